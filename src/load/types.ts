@@ -1,0 +1,64 @@
+/**
+ * Contracts of the loading stage: bytes → raw rows with their origin.
+ * Nothing here knows about Viesion datasets; the model stage gives the rows meaning.
+ */
+
+export type Container = 'csv' | 'xlsx' | 'html';
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/**
+ * A cell as the loader hands it over.
+ * - CSV and HTML cells are always strings (trimmed of nothing: the model trims).
+ * - XLSX cells: string (shared/inline/rich text flattened, hyperlink text, formula result),
+ *   number (a numeric cell that is NOT date-formatted: ids, durations, or serial dates the
+ *   model may still interpret with `date1904`), boolean, or a date cell already converted
+ *   to calendar text: 'YYYY-MM-DD', 'YYYY-MM-DD HH:MM' or, for time-only cells, 'HH:MM'.
+ * - null for an empty cell.
+ */
+export type Cell = string | number | boolean | null;
+
+export interface RawRow {
+  /** Cells in column order (index 0 = column A / first field). */
+  cells: Cell[];
+  /** The row number the user sees in Excel or a text editor (1-based, header and title rows included). */
+  line: number;
+}
+
+/** One table to read: a CSV/HTML file, or one sheet of a workbook. */
+export interface TableSource {
+  path: string;
+  sheet: string | null;
+  container: Container;
+  /** null for XLSX. */
+  encoding: Encoding | null;
+  /** null for XLSX and HTML. */
+  delimiter: string | null;
+  /** Workbook uses the 1904 date system (numeric serials must be read accordingly). */
+  date1904: boolean;
+  /** Non-fatal remarks of the loader (French), e.g. "guillemet non fermé ligne 12". */
+  warnings: string[];
+  /** Streams every physical row, title and blank rows included. May be called once. */
+  rows(): AsyncIterable<RawRow>;
+}
+
+export interface LoadOptions {
+  /** Overrides encoding sniffing (text containers only). */
+  encoding?: Encoding;
+  /** Overrides delimiter sniffing. */
+  delimiter?: string;
+}
+
+/**
+ * A file-level problem: the audit cannot run (exit code 2).
+ * `message` is one French sentence naming the file (and sheet) and saying what to do.
+ */
+export class InputError extends Error {
+  constructor(
+    message: string,
+    readonly path: string,
+    readonly sheet: string | null = null,
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
