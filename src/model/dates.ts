@@ -7,8 +7,14 @@ import type { ISODate, MonthKey } from './types.js';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * `Date.UTC(y, …)` and `new Date(y, …)` read years 0–99 as 1900–1999; setting the full year
+ * avoids that (a mistyped '0019-03-01' must stay year 19, not become 1919).
+ */
 export function toUTC(d: ISODate): Date {
-  return new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)));
+  const date = new Date(0);
+  date.setUTCFullYear(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10));
+  return date;
 }
 
 export function fromUTC(date: Date): ISODate {
@@ -27,7 +33,8 @@ export function addDays(d: ISODate, n: number): ISODate {
  * date-fns works in local time; a local date built from the calendar fields keeps them intact.
  */
 export function addMonths(d: ISODate, n: number): ISODate {
-  const local = new Date(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10));
+  const local = new Date(2000, 0, 1);
+  local.setFullYear(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10));
   const r = dfAddMonths(local, n);
   const m = r.getMonth() + 1;
   const day = r.getDate();
@@ -50,7 +57,9 @@ export function firstDayOfMonth(m: MonthKey): ISODate {
 export function lastDayOfMonth(m: MonthKey): ISODate {
   const y = +m.slice(0, 4);
   const mo = +m.slice(5, 7);
-  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo, 0);
+  const last = date.getUTCDate();
   return `${m}-${last}`;
 }
 

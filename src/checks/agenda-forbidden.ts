@@ -1,0 +1,37 @@
+/**
+ * agenda-forbidden (rules.md §3 `agenda-interdits`): agenda rows of forbidden kinds (congés,
+ * réunions de structure) dated in P up to A, one finding each, owned by the row's référent.
+ */
+import { z } from 'zod';
+import { monthOf } from '../model/dates.js';
+import { inPeriodUpToAsOf, makeFinding, sortFindings } from './context.js';
+import { eventKind } from './params.js';
+import { defineCheck, type CheckContext, type Finding } from './types.js';
+
+export const agendaForbiddenParams = z.object({ kinds: z.array(eventKind).min(1) }).strict();
+export type AgendaForbiddenParams = z.infer<typeof agendaForbiddenParams>;
+
+function run(ctx: CheckContext, p: AgendaForbiddenParams): Finding[] {
+  const kinds = new Set<string>(p.kinds);
+  const findings: Finding[] = [];
+  for (const e of ctx.data.agenda) {
+    if (!kinds.has(e.kind) || !inPeriodUpToAsOf(ctx, e.date)) continue;
+    findings.push(
+      makeFinding({
+        referent: e.referent,
+        period: monthOf(e.date),
+        date: e.date,
+        evidence: [e.origin],
+        args: { kind: e.kind },
+      }),
+    );
+  }
+  return sortFindings(findings);
+}
+
+export const agendaForbidden = defineCheck({
+  kind: 'agenda-forbidden',
+  params: agendaForbiddenParams,
+  needs: { datasets: ['agenda'], fields: { agenda: ['kind'] } },
+  run,
+});

@@ -1,0 +1,150 @@
+/**
+ * contact-frequency (rules.md §3 `entretiens-mensuels`, `suivi-emploi`, `entretiens-sante`):
+ * per participant and elapsed calendar window, at least `min` matching agenda events.
+ */
+import { z } from 'zod';
+import { addMonths } from '../model/dates.js';
+import type { AgendaEvent, DateSpan, ISODate, Step, Timeline } from '../model/types.js';
+import { eventsOf, makeFinding, participantLabel, referentOn, sortedTimelines, sortFindings, stepsOf, uniqueOrigins } from './context.js';
+import { eventMatches, stepMatches } from './match.js';
+import { eventMatch, stepMatch, windowKind, type EventMatch } from './params.js';
+import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
+import { elapsedWindows, everyDay, stepCovers, stepCoversAll, type Window } from './windows.js';
+
+export const contactFrequencyParams = z
+  .object({
+    min: z.number().int().min(1),
+    window: windowKind.default('month'),
+    match: eventMatch,
+    /** accompagnement: active and never en emploi; emploi: en emploi every day; sante: accompagnement from healthStart. */
+    state: z.enum(['accompagnement', 'emploi', 'sante']).default('accompagnement'),
+    maxMonthsInState: z.number().int().min(1).optional(),
+    exemptSteps: stepMatch.optional(),
+    duringStep: z.object({ steps: stepMatch, match: eventMatch }).strict().optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.maxMonthsInState !== undefined && p.state !== 'emploi') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxMonthsInState'],
+        message: "maxMonthsInState ne s'applique qu'avec state: emploi",
+      });
+    }
+  });
+export type ContactFrequencyParams = z.infer<typeof contactFrequencyParams>;
+
+function matchFields(m: EventMatch): string[] {
+  const f = ['kind'];
+  if (m.modes) f.push('mode');
+  if (m.formats) f.push('format');
+  if (m.roles) f.push('role');
+  return f;
+}
+
+function stepFields(m: z.infer<typeof stepMatch> | undefined): string[] {
+  const f = ['category'];
+  if (m?.contracts) f.push('contract');
+  if (m?.plie !== undefined) f.push('plie');
+  if (m?.clause !== undefined) f.push('clause');
+  return f;
+}
+
+function needs(p: ContactFrequencyParams): CheckNeeds {
+  const agenda = new Set(matchFields(p.match));
+  if (p.duringStep) for (const f of matchFields(p.duringStep.match)) agenda.add(f);
+  const etapes = new Set(stepFields(undefined));
+  if (p.exemptSteps) for (const f of stepFields(p.exemptSteps)) etapes.add(f);
+  if (p.duringStep) for (const f of stepFields(p.duringStep.steps)) etapes.add(f);
+  const fields: CheckNeeds['fields'] = { agenda: [...agenda], etapes: [...etapes] };
+  if (p.state === 'sante') fields.affectations = ['healthStart'];
+  // Every state reads employment (due windows exclude or require it): étapes are needed.
+  return { datasets: ['affectations', 'agenda', 'etapes'], fields };
+}
+
+interface Due {
+  /** Extra rows that define the due window (the employment spell). */
+  origins: DateSpan['origins'];
+  args: Finding['args'];
+}
+
+function dueWindow(
+  tl: Timeline,
+  w: Window,
+  p: ContactFrequencyParams,
+  steps: readonly Step[],
+): Due | null {
+  if (p.state === 'emploi') {
+    if (!everyDay(w.start, w.end, (d) => tl.isAssigned(d) && !tl.isExited(d) && tl.isEmployed(d))) return null;
+    const spell = tl.spellOn(w.start);
+    if (!spell) return null;
+    if (p.maxMonthsInState !== undefined && !(w.start < addMonths(spell.start, p.maxMonthsInState))) return null;
+    return { origins: spell.origins, args: { spellStart: spell.start } };
+  }
+  if (p.state === 'sante') {
+    const hs = tl.participant.healthStart ?? null;
+    if (hs === null || w.start < hs) return null;
+  }
+  if (!everyDay(w.start, w.end, (d) => tl.isActive(d) && !tl.isEmployed(d))) return null;
+  if (p.exemptSteps) {
+    const exempt = p.exemptSteps;
+    if (steps.some((s) => stepMatches(s, exempt) && stepCoversAll(s, w.start, w.end))) return null;
+  }
+  const args: Finding['args'] = {};
+  if (p.state === 'sante') args.healthStart = tl.participant.healthStart ?? null;
+  return { origins: [], args };
+}
+
+function counts(e: AgendaEvent, p: ContactFrequencyParams, steps: readonly Step[]): boolean {
+  if (eventMatches(e, p.match)) return true;
+  const alt = p.duringStep;
+  if (!alt || !eventMatches(e, alt.match)) return false;
+  return steps.some((s) => stepMatches(s, alt.steps) && stepCovers(s, e.date));
+}
+
+/** Events dated in [start, end] from a date-sorted list. */
+function eventsIn(events: readonly AgendaEvent[], start: ISODate, end: ISODate): AgendaEvent[] {
+  const out: AgendaEvent[] = [];
+  for (const e of events) {
+    if (e.date > end) break;
+    if (e.date >= start) out.push(e);
+  }
+  return out;
+}
+
+function run(ctx: CheckContext, p: ContactFrequencyParams): Finding[] {
+  const windows = elapsedWindows(p.window, ctx.period, ctx.asOf);
+  if (windows.length === 0) return [];
+  const findings: Finding[] = [];
+  for (const tl of sortedTimelines(ctx)) {
+    const key = tl.participant.key;
+    const events = eventsOf(ctx, key);
+    const steps = stepsOf(ctx, key);
+    for (const w of windows) {
+      const due = dueWindow(tl, w, p, steps);
+      if (!due) continue;
+      const counted = eventsIn(events, w.start, w.end).filter((e) => counts(e, p, steps));
+      if (counted.length >= p.min) continue;
+      const { referent, span } = referentOn(tl, w.end);
+      findings.push(
+        makeFinding({
+          participant: participantLabel(tl.participant),
+          referent,
+          period: w.period,
+          expected: p.min,
+          actual: counted.length,
+          evidence: uniqueOrigins([span?.origin, ...due.origins, ...counted.map((e) => e.origin)]),
+          args: { counted: counted.length, windowStart: w.start, windowEnd: w.end, ...due.args },
+        }),
+      );
+    }
+  }
+  return sortFindings(findings);
+}
+
+export const contactFrequency = defineCheck({
+  kind: 'contact-frequency',
+  params: contactFrequencyParams,
+  needs,
+  run,
+});

@@ -1,0 +1,72 @@
+/**
+ * Calendar windows and day-state helpers shared by the check kinds (rules.md §3 "Dates and
+ * windows"). Day predicates go through the Timeline's own day states so that every kind reads
+ * the participant's parcours the same way.
+ */
+import { addDays, eachDay, windowsInside, type Window, type WindowKind } from '../model/dates.js';
+import type { DateSpan, ISODate, Step } from '../model/types.js';
+
+export type { Window, WindowKind };
+
+/** Calendar windows inside P whose last day is ≤ A (elapsed windows). */
+export function elapsedWindows(
+  kind: WindowKind,
+  period: { start: ISODate; end: ISODate },
+  asOf: ISODate,
+): Window[] {
+  return windowsInside(kind, period.start, period.end).filter((w) => w.end <= asOf);
+}
+
+const dayCache = new Map<string, readonly ISODate[]>();
+
+/** Every day of [start, end] (inclusive), memoised: windows are re-walked for each participant. */
+export function daysOf(start: ISODate, end: ISODate): readonly ISODate[] {
+  const k = `${start}|${end}`;
+  let days = dayCache.get(k);
+  if (!days) {
+    days = [...eachDay(start, end)];
+    if (dayCache.size > 10_000) dayCache.clear();
+    dayCache.set(k, days);
+  }
+  return days;
+}
+
+export function everyDay(start: ISODate, end: ISODate, pred: (d: ISODate) => boolean): boolean {
+  for (const d of daysOf(start, end)) if (!pred(d)) return false;
+  return true;
+}
+
+export function someDay(start: ISODate, end: ISODate, pred: (d: ISODate) => boolean): boolean {
+  for (const d of daysOf(start, end)) if (pred(d)) return true;
+  return false;
+}
+
+/** d ∈ [start, end], end null = open. */
+export function inSpan(d: ISODate, start: ISODate, end: ISODate | null): boolean {
+  return start <= d && (end === null || d <= end);
+}
+
+export function inRange(d: ISODate, start: ISODate, end: ISODate): boolean {
+  return start <= d && d <= end;
+}
+
+/** A step (open end = still running) covers day d. */
+export function stepCovers(s: Step, d: ISODate): boolean {
+  return inSpan(d, s.start, s.end);
+}
+
+/** A single step covers every day of [start, end]. */
+export function stepCoversAll(s: Step, start: ISODate, end: ISODate): boolean {
+  return s.start <= start && (s.end === null || s.end >= end);
+}
+
+export function spanCovers(s: DateSpan, d: ISODate): boolean {
+  return inSpan(d, s.start, s.end);
+}
+
+/** The last day of the audit that can be judged: min(P.end, A). */
+export function judgedEnd(period: { start: ISODate; end: ISODate }, asOf: ISODate): ISODate {
+  return period.end < asOf ? period.end : asOf;
+}
+
+export { addDays };

@@ -1,0 +1,42 @@
+import { access, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { UsageError } from '../engine/errors.js';
+import { renderInitConfig } from '../config/index.js';
+import { loadRuleset } from '../ruleset/index.js';
+import type { CommandContext } from './io.js';
+
+export function registerInit(program: Command, { io }: CommandContext): void {
+  program
+    .command('init')
+    .description('écrire un plie-audit.yaml commenté pour un jeu de règles et un lot')
+    .requiredOption('-r, --rules <id>', 'jeu de règles (voir plie-audit rules)')
+    .option('-l, --lot <lot>', 'lot (ou fiche)')
+    .option('-o, --output <fichier>', 'fichier à écrire', 'plie-audit.yaml')
+    .option('--force', 'remplacer un fichier existant')
+    .action(async (opts) => {
+      const file = await loadRuleset(opts.rules);
+      const lots = Object.keys(file.lots ?? {});
+      if (lots.length && !opts.lot) {
+        throw new UsageError(`le jeu ${file.id} a des lots : précisez --lot (${lots.join(', ')}).`);
+      }
+      if (opts.lot && !lots.includes(opts.lot)) {
+        throw new UsageError(`lot « ${opts.lot} » inconnu pour ${file.id} ; lots : ${lots.join(', ') || 'aucun'}.`);
+      }
+      const target = path.resolve(io.cwd, opts.output);
+      if (!opts.force && (await exists(target))) {
+        throw new UsageError(`« ${opts.output} » existe déjà : ajoutez --force pour le remplacer.`);
+      }
+      await writeFile(target, renderInitConfig(file, opts.lot ?? null));
+      io.stdout.write(`Configuration écrite dans ${opts.output} (${file.id}${opts.lot ? `, ${opts.lot}` : ''}). Complétez les ETP des référents.\n`);
+    });
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,39 @@
+import type { Severity } from '../checks/types.js';
+import { TOOL } from '../version.js';
+import { prepare, DATA_QUALITY_OVERRIDE } from './prepare.js';
+import type { PrepareOptions, Prepared } from './prepare.js';
+import type { AuditResult } from './result.js';
+import { runRules } from './run.js';
+
+export type AuditOptions = PrepareOptions;
+
+export async function audit(opts: AuditOptions): Promise<AuditResult> {
+  return auditPrepared(await prepare(opts));
+}
+
+export function auditPrepared(p: Prepared): AuditResult {
+  const { rules, violations } = runRules(p.ruleset.rules, p.ctx, dataQualitySeverity(p));
+  const summary = { error: 0, warning: 0, info: 0, participants: p.data.participants.size, rulesRan: 0, rulesSkipped: 0 };
+  for (const v of violations) summary[v.severity]++;
+  for (const r of rules) {
+    if (r.status === 'ran') summary.rulesRan++;
+    else if (r.status === 'skipped') summary.rulesSkipped++;
+  }
+  return {
+    tool: TOOL,
+    ruleset: { id: p.ruleset.id, lot: p.ruleset.lot, title: p.ruleset.title, cahier: p.ruleset.cahier },
+    period: p.ruleset.period,
+    asOf: p.ctx.asOf,
+    inputs: p.data.inputs,
+    rules,
+    violations,
+    summary,
+  };
+}
+
+function dataQualitySeverity(p: Prepared): Severity | 'off' {
+  const o = p.config.rules?.[DATA_QUALITY_OVERRIDE];
+  if (typeof o === 'string') return o;
+  if (o && typeof o === 'object' && 'severity' in o && o.severity) return o.severity;
+  return 'warning';
+}

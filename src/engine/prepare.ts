@@ -1,0 +1,116 @@
+/**
+ * load → model → context: the common first half of `check`, `kpi` and `due`.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { AuditConfig, CheckContext } from '../checks/types.js';
+import { loadConfig } from '../config/index.js';
+import type { Config } from '../config/index.js';
+import { openInputs } from '../load/index.js';
+import type { Encoding } from '../load/types.js';
+import { readDatasets } from '../model/read.js';
+import { buildTimelines } from '../model/timeline.js';
+import type { Datasets, ISODate } from '../model/types.js';
+import { loadRuleset, resolveRuleset } from '../ruleset/index.js';
+import type { ResolvedRuleset } from '../ruleset/index.js';
+import { UsageError } from './errors.js';
+
+export interface PrepareOptions {
+  inputs: string[];
+  cwd: string;
+  config?: string;
+  rules?: string;
+  lot?: string;
+  asOf?: ISODate;
+  encoding?: Encoding;
+  delimiter?: string;
+  /** Injected for reproducible tests; defaults to the real calendar day. */
+  today?: ISODate;
+}
+
+export interface Prepared {
+  config: Config;
+  configPath: string | null;
+  ruleset: ResolvedRuleset;
+  data: Datasets;
+  ctx: CheckContext;
+}
+
+export function todayISO(): ISODate {
+  const d = new Date();
+  const m = d.getMonth() + 1;
+  const day = d.getDate();
+  return `${d.getFullYear()}-${m < 10 ? '0' : ''}${m}-${day < 10 ? '0' : ''}${day}`;
+}
+
+export async function prepare(opts: PrepareOptions): Promise<Prepared> {
+  const { config, path: configPath } = await loadConfig({
+    path: opts.config ?? (await configBesideInputs(opts.cwd, opts.inputs)),
+    cwd: opts.cwd,
+  });
+  const rulesetId = opts.rules ?? config.ruleset;
+  if (!rulesetId) {
+    throw new UsageError(
+      'aucun jeu de règles choisi : passez --rules <id> (voir `plie-audit rules`) ou écrivez `ruleset:` dans plie-audit.yaml (`plie-audit init`).',
+    );
+  }
+  const file = await loadRuleset(rulesetId);
+  const { [DATA_QUALITY_OVERRIDE]: _dq, ...overrides } = config.rules ?? {};
+  const ruleset = resolveRuleset(file, {
+    lot: opts.lot ?? config.lot ?? null,
+    overrides,
+    period: config.period ?? undefined,
+  });
+
+  const sources = await openInputs(opts.inputs, {
+    encoding: opts.encoding ?? (config.encoding as Encoding | undefined),
+    delimiter: opts.delimiter ?? config.delimiter ?? undefined,
+  });
+  const data = await readDatasets(sources, { columns: config.columns, values: config.values });
+  const { timelines, issues } = buildTimelines(data);
+  data.issues.push(...issues);
+
+  const asOf = opts.asOf ?? minISO(ruleset.period.end, opts.today ?? todayISO());
+  const auditConfig: AuditConfig = {
+    referents: (config.referents ?? []).filter((r) => !ruleset.lot || !r.lot || r.lot === ruleset.lot),
+    commissions: config.commissions ?? [],
+    communes: config.communes ?? [],
+  };
+  const ctx: CheckContext = {
+    data,
+    timelines,
+    period: ruleset.period,
+    asOf,
+    config: auditConfig,
+    lot: ruleset.lot,
+  };
+  return { config, configPath, ruleset, data, ctx };
+}
+
+const CONFIG_NAMES = ['plie-audit.yaml', 'plie-audit.yml'];
+
+/**
+ * Without --config, the working directory's plie-audit.yaml wins; failing that, the one inside
+ * the input folder, so that `plie-audit check exports/` audits a folder that carries its own
+ * configuration (as fixtures/demo does).
+ */
+export async function configBesideInputs(cwd: string, inputs: readonly string[]): Promise<string | undefined> {
+  for (const dir of [cwd, ...inputs.map((i) => path.resolve(cwd, i))]) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = path.join(dir, name);
+      try {
+        if ((await stat(candidate)).isFile()) return candidate;
+      } catch {
+        // not there: try the next place
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The data-quality rule is built in, not in the YAML files: its config override is read here. */
+export const DATA_QUALITY_OVERRIDE = 'donnees-invalides';
+
+function minISO(a: ISODate, b: ISODate): ISODate {
+  return a < b ? a : b;
+}

@@ -1,0 +1,61 @@
+/** What an audit produces: data only, worded by the reporters. */
+import type { Finding, Severity } from '../checks/types.js';
+import type { Evidence, InputReport, ISODate } from '../model/types.js';
+
+export type RuleStatus = 'ran' | 'skipped' | 'off';
+
+export interface RuleSource {
+  cahier: string;
+  section: string;
+  quote: string;
+}
+
+export interface RuleResult {
+  id: string;
+  kind: string;
+  severity: Severity | 'off';
+  status: RuleStatus;
+  /** Why a rule was skipped: data, worded by the reporters. */
+  skip: SkipReason | null;
+  violations: number;
+  source: RuleSource | null;
+  fidelity: 'exact' | 'interpretation' | null;
+  interpretation: string | null;
+  params: unknown;
+}
+
+export type SkipReason =
+  | { code: 'dataset-absent'; dataset: string }
+  | { code: 'champ-absent'; dataset: string; field: string }
+  | { code: 'config-absente'; key: string }
+  | { code: 'check'; text: string };
+
+export interface Violation extends Omit<Finding, 'evidence' | 'severity'> {
+  rule: string;
+  kind: string;
+  severity: Severity;
+  evidence: Evidence[];
+}
+
+export interface AuditSummary {
+  error: number;
+  warning: number;
+  info: number;
+  participants: number;
+  rulesRan: number;
+  rulesSkipped: number;
+}
+
+export interface AuditResult {
+  tool: { name: 'plie-audit'; version: string };
+  ruleset: { id: string; lot: string | null; title: string; cahier: string };
+  period: { start: ISODate; end: ISODate };
+  asOf: ISODate;
+  inputs: InputReport[];
+  rules: RuleResult[];
+  violations: Violation[];
+  summary: AuditSummary;
+}
+
+/** The built-in data-quality rule: row-level problems found while reading the exports. */
+export const DATA_QUALITY_RULE = 'donnees-invalides';

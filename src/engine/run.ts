@@ -1,0 +1,140 @@
+/**
+ * Applies resolved rules to the datasets: a rule whose data is missing is skipped with a reason,
+ * never passed; findings get the rule's severity and resolved evidence.
+ */
+import { getCheck } from '../checks/index.js';
+import type { CheckContext, CheckNeeds, Finding, Severity } from '../checks/types.js';
+import type { DataIssue, Datasets } from '../model/types.js';
+import { resolveOrigin } from '../model/types.js';
+import type { RuleResult, RuleSource, SkipReason, Violation } from './result.js';
+import { DATA_QUALITY_RULE } from './result.js';
+
+/** The part of a resolved rule the engine needs. */
+export interface RuleToRun {
+  id: string;
+  kind: string;
+  severity: Severity | 'off';
+  params: unknown;
+  source?: RuleSource | null;
+  fidelity?: 'exact' | 'interpretation' | null;
+  interpretation?: string | null;
+}
+
+export function missingNeed(needs: CheckNeeds, ctx: CheckContext): SkipReason | null {
+  for (const ds of needs.datasets) {
+    if (!ctx.data.present.has(ds)) return { code: 'dataset-absent', dataset: ds };
+  }
+  for (const [ds, fields] of Object.entries(needs.fields ?? {})) {
+    const have = ctx.data.fields[ds as keyof Datasets['fields']];
+    for (const field of fields ?? []) {
+      if (!have?.has(field)) return { code: 'champ-absent', dataset: ds, field };
+    }
+  }
+  for (const key of needs.config ?? []) {
+    const value = ctx.config[key];
+    if (!value || value.length === 0) return { code: 'config-absente', key };
+  }
+  return null;
+}
+
+export function runRules(
+  rules: readonly RuleToRun[],
+  ctx: CheckContext,
+  dataQualitySeverity: Severity | 'off' = 'warning',
+): { rules: RuleResult[]; violations: Violation[] } {
+  const results: RuleResult[] = [];
+  const violations: Violation[] = [];
+  const resolve = (f: Finding, rule: RuleToRun, severity: Severity): Violation => ({
+    ...f,
+    rule: rule.id,
+    kind: rule.kind,
+    severity: f.severity ?? severity,
+    evidence: f.evidence.map((o) => resolveOrigin(ctx.data.inputs, o)),
+  });
+
+  for (const rule of rules) {
+    const base = {
+      id: rule.id,
+      kind: rule.kind,
+      severity: rule.severity,
+      source: rule.source ?? null,
+      fidelity: rule.fidelity ?? null,
+      interpretation: rule.interpretation ?? null,
+      params: rule.params,
+    };
+    if (rule.severity === 'off') {
+      results.push({ ...base, status: 'off', skip: null, violations: 0 });
+      continue;
+    }
+    const check = getCheck(rule.kind);
+    if (!check) throw new Error(`type de règle inconnu : ${rule.kind}`);
+    const needs = typeof check.needs === 'function' ? check.needs(rule.params) : check.needs;
+    const missing = missingNeed(needs, ctx);
+    const custom = missing ? null : (check.skipReason?.(ctx, rule.params) ?? null);
+    const skip: SkipReason | null = missing ?? (custom ? { code: 'check', text: custom } : null);
+    if (skip) {
+      results.push({ ...base, status: 'skipped', skip, violations: 0 });
+      continue;
+    }
+    const found = check.run(ctx, rule.params).map((f) => resolve(f, rule, rule.severity as Severity));
+    violations.push(...found);
+    results.push({ ...base, status: 'ran', skip: null, violations: found.length });
+  }
+
+  const quality = dataQualityViolations(ctx.data, dataQualitySeverity);
+  results.push({
+    id: DATA_QUALITY_RULE,
+    kind: 'data-quality',
+    severity: dataQualitySeverity,
+    status: dataQualitySeverity === 'off' ? 'off' : 'ran',
+    skip: null,
+    violations: quality.length,
+    source: null,
+    fidelity: null,
+    interpretation: null,
+    params: {},
+  });
+  violations.push(...quality);
+  violations.sort(compareViolations);
+  return { rules: results, violations };
+}
+
+function dataQualityViolations(data: Datasets, severity: Severity | 'off'): Violation[] {
+  if (severity === 'off') return [];
+  return data.issues.map((issue: DataIssue) => ({
+    rule: DATA_QUALITY_RULE,
+    kind: 'data-quality',
+    severity,
+    participant: displayParticipant(data, issue.participant),
+    referent: issue.referent,
+    period: issue.date ? issue.date.slice(0, 7) : null,
+    date: issue.date,
+    milestone: null,
+    expected: null,
+    actual: null,
+    args: { ...issue.args, code: issue.code, field: issue.field, column: issue.column, effect: issue.effect },
+    evidence: issue.evidence.map((o) => resolveOrigin(data.inputs, o)),
+  }));
+}
+
+/** Issues carry participant keys; reports show the id the user knows. */
+function displayParticipant(data: Datasets, key: string | null): string | null {
+  if (!key) return null;
+  const p = data.participants.get(key);
+  if (p?.id) return p.id;
+  if (p && (p.lastName || p.firstName)) return [p.lastName, p.firstName].filter(Boolean).join(' ');
+  return key.replace(/^(id|name):/, '');
+}
+
+const RULE_ORDER = (v: Violation) => [v.rule, v.referent ?? '', v.participant ?? '', v.period ?? '', v.date ?? ''];
+
+export function compareViolations(a: Violation, b: Violation): number {
+  const ka = RULE_ORDER(a);
+  const kb = RULE_ORDER(b);
+  for (let i = 0; i < ka.length; i++) {
+    const x = ka[i] as string;
+    const y = kb[i] as string;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}

@@ -1,0 +1,112 @@
+/**
+ * Message templates: a violation (data) → one French sentence. The only place where findings
+ * become words, so every reporter says the same thing.
+ */
+import type { RuleResult, Violation } from '../engine/result.js';
+import { capitalize, dateFr, fieldLabel, KIND_LABELS, periodLabel, plural } from './words.js';
+
+type Params = Record<string, unknown>;
+type Template = (v: Violation, params: Params) => string;
+
+const num = (x: unknown): number => (typeof x === 'number' ? x : Number(x ?? 0));
+const str = (x: unknown): string => (x === null || x === undefined ? '' : String(x));
+
+function when(v: Violation): string {
+  if (v.period) return periodLabel(v.period);
+  if (v.date) return `Le ${dateFr(v.date)}`;
+  return '';
+}
+
+function prefix(v: Violation, text: string): string {
+  const w = when(v);
+  return w ? `${w} : ${text}` : capitalize(text);
+}
+
+/** « entretien physique individuel » from an eventMatch param. */
+export function describeMatch(match: unknown, count = 1): string {
+  const m = (match ?? {}) as { kinds?: string[]; modes?: string[]; formats?: string[]; roles?: string[] };
+  const many = count > 1;
+  const kinds = (m.kinds ?? ['entretien']).map((k) => (KIND_LABELS[k] ?? k) + (many && !k.endsWith('s') ? 's' : ''));
+  const parts = [kinds.join(' ou ')];
+  if (m.modes?.length === 1 && m.modes[0] === 'physique') parts.push(many ? 'physiques' : 'physique');
+  else if (m.modes) parts.push(`(${m.modes.join(', ')})`);
+  if (m.formats?.length === 1) parts.push(m.formats[0] + (many ? 's' : ''));
+  else if (m.formats) parts.push(`${m.formats.join(' ou ')}${many ? 's' : ''}`);
+  if (m.roles) parts.push(`avec ${m.roles.map((r) => (r === 'cip' ? 'le ou la CIP' : `le ou la ${r}`)).join(' ou ')}`);
+  return parts.join(' ');
+}
+
+const DATA_QUALITY: Record<string, (v: Violation) => string> = {
+  'date-invalide': (v) =>
+    `date invalide « ${str(v.args.value)} » (colonne « ${str(v.args.column)} ») : ligne écartée des règles`,
+  'valeur-invalide': (v) =>
+    `valeur non reconnue « ${str(v.args.value)} » (colonne « ${str(v.args.column)} ») : champ ignoré`,
+  'champ-obligatoire-vide': (v) =>
+    `colonne obligatoire « ${str(v.args.column)} » vide : ligne écartée des règles`,
+  'participant-inconnu': (v) =>
+    `l'agenda cite un participant absent des affectations (« ${str(v.args.value ?? v.participant)} ») : compté pour le référent seulement`,
+  'conflit-attribut': (v) =>
+    `« ${fieldLabel(str(v.args.field ?? v.args.attribute))} » diffère d'un fichier à l'autre (« ${str(v.args.first ?? v.args.kept)} » puis « ${str(v.args.second ?? v.args.other)} ») : première valeur retenue`,
+  'identite-par-nom': (v) =>
+    `pas de colonne d'identifiant : participants rapprochés par nom et prénom${v.args.value ? ` (${str(v.args.value)})` : ''}`,
+  'identite-ambigue': (v) =>
+    `rapprochement par nom ambigu (« ${str(v.args.value)} ») : aucun participant choisi`,
+  'referents-multiples-mois': (v) =>
+    `plusieurs référents le même mois${v.args.referents ? ` (${str(v.args.referents)})` : ''} : le dernier dans l'ordre du fichier est retenu`,
+};
+
+const TEMPLATES: Record<string, Template> = {
+  'contact-frequency': (v, p) => {
+    const n = num(v.actual);
+    const label = describeMatch(p.match, 2);
+    return prefix(v, `${n} ${n > 1 ? label : describeMatch(p.match, 1)} sur les ${str(v.expected)} attendus`);
+  },
+  'first-contact-delay': (v) => {
+    const o = v.args.orientationDate ?? v.args.o ?? v.date;
+    const since = o ? `orientation le ${dateFr(str(o))}` : 'orientation';
+    return v.actual === null
+      ? `${capitalize(since)} : aucun premier entretien individuel dans les ${str(v.expected)} jours`
+      : `${capitalize(since)} : premier entretien individuel au bout de ${plural(num(v.actual), 'jour')} (${str(v.expected)} au plus)`;
+  },
+  'milestone-review': (v, p) => {
+    const kinds = ((p.eventKinds as string[] | undefined) ?? ['bilan']).map((k) => KIND_LABELS[k] ?? k).join(' ou ');
+    if (v.milestone === 'sortie') {
+      const exit = v.args.exitDate ?? v.date;
+      return `Sortie${exit ? ` le ${dateFr(str(exit))}` : ''} sans ${kinds} dans le mois qui l'entoure`;
+    }
+    return prefix(v, `aucun(e) ${kinds} autour des ${str(v.milestone)} mois de parcours`);
+  },
+  'file-active': (v) =>
+    prefix(v, `file active de ${plural(num(v.actual), 'participant')} pour un objectif de ${str(v.expected)}`),
+  'caseload-max': (v) =>
+    prefix(v, `file active de ${plural(num(v.actual), 'participant')} pour une capacité de ${str(v.expected)}`),
+  'agenda-forbidden': (v) =>
+    `« ${str(v.args.raw ?? KIND_LABELS[str(v.args.kind)] ?? v.args.kind)} » saisi dans l'agenda le ${dateFr(v.date)}`,
+  'required-fields': (v) => {
+    const missing = Array.isArray(v.args.missing) ? v.args.missing.map(fieldLabel) : [];
+    return prefix(v, `${missing.length > 1 ? 'champs manquants' : 'champ manquant'} : ${missing.join(', ')}`);
+  },
+  'data-quality': (v) => {
+    const t = DATA_QUALITY[str(v.args.code)];
+    return capitalize(t ? t(v) : str(v.args.code));
+  },
+};
+
+function generic(v: Violation): string {
+  const parts: string[] = [];
+  if (v.milestone !== null && v.milestone !== undefined) parts.push(`jalon ${str(v.milestone)}`);
+  if (v.expected !== null || v.actual !== null) {
+    parts.push(`attendu ${str(v.expected ?? '—')}, constaté ${v.actual === null ? 'aucun' : str(v.actual)}`);
+  }
+  const extra = Object.entries(v.args)
+    .filter(([, x]) => x !== null && x !== undefined && x !== '')
+    .map(([k, x]) => `${k} = ${Array.isArray(x) ? x.join(', ') : str(x)}`);
+  if (extra.length) parts.push(extra.join(' ; '));
+  return prefix(v, parts.join(' — ') || 'non conforme');
+}
+
+export function violationMessage(v: Violation, rule?: Pick<RuleResult, 'params'>): string {
+  const template = TEMPLATES[v.kind];
+  const params = (rule?.params ?? {}) as Params;
+  return template ? template(v, params) : generic(v);
+}

@@ -1,0 +1,144 @@
+/** French wording shared by every reporter: dates, months, field and kind labels. */
+import type { SkipReason } from '../engine/result.js';
+
+const MONTHS = [
+  'janvier', 'février', 'mars', 'avril', 'mai', 'juin',
+  'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre',
+];
+
+export function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** '2019-03' → 'mars 2019' */
+export function monthLabel(m: string): string {
+  const idx = +m.slice(5, 7) - 1;
+  return `${MONTHS[idx] ?? m.slice(5, 7)} ${m.slice(0, 4)}`;
+}
+
+/** '2019-03' → 'Mars 2019'; '2019-01/2019-03' → 'Janvier à mars 2019'. */
+export function periodLabel(p: string): string {
+  const [a, b] = p.split('/');
+  if (!a) return p;
+  if (!b) return capitalize(monthLabel(a));
+  if (a.slice(0, 4) === b.slice(0, 4)) {
+    return capitalize(`${MONTHS[+a.slice(5, 7) - 1]} à ${monthLabel(b)}`);
+  }
+  return capitalize(`${monthLabel(a)} à ${monthLabel(b)}`);
+}
+
+/** '2019-03-05' → '05/03/2019' */
+export function dateFr(d: string | null | undefined): string {
+  if (!d) return '';
+  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+}
+
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${n > 1 ? pluralForm : singular}`;
+}
+
+export const FIELD_LABELS: Record<string, string> = {
+  participantId: 'n° de dossier',
+  lastName: 'nom',
+  firstName: 'prénom',
+  referent: 'référent',
+  structure: 'structure',
+  lot: 'lot',
+  start: 'date de début',
+  end: 'date de fin',
+  month: 'mois',
+  status: 'statut',
+  veilleStart: 'début de veille',
+  veilleEnd: 'fin de veille',
+  orientationDate: "date d'orientation",
+  entryDate: "date d'entrée",
+  exitDate: 'date de sortie',
+  exitType: 'type de sortie',
+  exitReason: 'motif de sortie',
+  date: 'date',
+  startTime: 'heure de début',
+  endTime: 'heure de fin',
+  durationMin: 'durée',
+  duration: 'durée',
+  role: 'fonction',
+  kind: "type d'événement",
+  mode: 'modalité',
+  format: 'individuel/collectif',
+  attendance: 'présence',
+  subject: 'nature / objet',
+  timeCategory: 'catégorie de temps',
+  enteredAt: 'date de saisie',
+  signed: 'émargement',
+  location: 'lieu',
+  category: "type d'étape",
+  contract: 'type de contrat',
+  label: 'intitulé',
+  operator: 'employeur / organisme',
+  weeklyHours: 'durée hebdomadaire',
+  qualifying: 'qualifiante',
+  plie: 'étape PLIE',
+  clause: 'clause sociale',
+  aci: 'ACI',
+  proofDate: 'date du justificatif',
+  proofKind: 'type de justificatif',
+  forecastDate: 'date de sortie prévisionnelle',
+  commissionDate: 'date de validation',
+  healthStart: 'début du suivi santé',
+  brsa: 'BRSA',
+  cer: 'CER',
+  sex: 'sexe',
+  birthDate: 'date de naissance',
+  commune: 'commune',
+  epci: 'EPCI',
+  qpv: 'QPV',
+  deld: 'DELD',
+  th: 'TH / RQTH',
+};
+
+export function fieldLabel(f: string): string {
+  return FIELD_LABELS[f] ?? f;
+}
+
+export const KIND_LABELS: Record<string, string> = {
+  entretien: 'entretien',
+  contact: 'contact',
+  atelier: 'atelier collectif',
+  relance: 'relance',
+  bilan: 'bilan',
+  poursuite: 'validation de poursuite',
+  commission: 'commission',
+  conge: 'congés',
+  'reunion-structure': 'réunion de structure',
+  'point-etape': "point d'étape",
+  autre: 'autre',
+};
+
+export const DATASET_LABELS: Record<string, string> = {
+  affectations: 'affectations (flux mensuel des affectations par référent)',
+  agenda: 'agenda (entretiens)',
+  etapes: 'étapes de parcours',
+  sorties: 'sorties',
+};
+
+const CONFIG_LABELS: Record<string, string> = {
+  referents: "ETP des référents non configurés (clé `referents:` de plie-audit.yaml)",
+  commissions: 'calendrier des commissions non configuré (clé `commissions:` de plie-audit.yaml)',
+  communes: 'communes membres non configurées (clé `communes:` de plie-audit.yaml)',
+};
+
+export function skipReasonText(s: SkipReason | null): string | null {
+  if (!s) return null;
+  switch (s.code) {
+    case 'dataset-absent':
+      return `nécessite l'export ${DATASET_LABELS[s.dataset] ?? s.dataset}, absent des fichiers lus`;
+    case 'champ-absent':
+      return `nécessite la colonne « ${fieldLabel(s.field)} » de l'export ${s.dataset}, absente des fichiers lus`;
+    case 'config-absente':
+      return CONFIG_LABELS[s.key] ?? `configuration « ${s.key} » absente`;
+    case 'check':
+      return s.text;
+  }
+}
+
+export const SEVERITY_LABELS = { error: 'erreur', warning: 'avertissement', info: 'info', off: 'désactivée' } as const;
+export const STATUS_LABELS = { ran: 'exécutée', skipped: 'non exécutée', off: 'désactivée' } as const;
