@@ -9,7 +9,7 @@ import { eventsOf, makeFinding, participantLabel, referentOn, sortedTimelines, s
 import { eventMatches, stepMatches } from './match.js';
 import { eventMatch, stepMatch, windowKind, type EventMatch } from './params.js';
 import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
-import { elapsedWindows, everyDay, stepCovers, stepCoversAll, type Window } from './windows.js';
+import { elapsedWindows, everyDay, stepCovers, stepCoversAll, stepTookPlace, type Window } from './windows.js';
 
 export const contactFrequencyParams = z
   .object({
@@ -119,7 +119,7 @@ function run(ctx: CheckContext, p: ContactFrequencyParams): Finding[] {
   for (const tl of sortedTimelines(ctx)) {
     const key = tl.participant.key;
     const events = eventsOf(ctx, key);
-    const steps = stepsOf(ctx, key);
+    const steps = stepsOf(ctx, key).filter(stepTookPlace);
     for (const w of windows) {
       const due = dueWindow(tl, w, p, steps);
       if (!due) continue;

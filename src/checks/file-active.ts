@@ -19,12 +19,17 @@ export const fileActiveParams = z
     /** The lot's ETP, used when the config gives no référent ETP. */
     etp: z.number().positive().optional(),
     excludeVeille: z.boolean().default(true),
+    /**
+     * A fixed monthly target for the whole lot, when the cahier sets one figure for a pool
+     * (Lunel 2018/2019 lot2: 80 participants for the CIP + psychologue together).
+     */
+    total: z.number().positive().optional(),
   })
   .strict();
 export type FileActiveParams = z.infer<typeof fileActiveParams>;
 
 function needs(p: FileActiveParams): CheckNeeds {
-  return { datasets: ['affectations'], config: p.etp === undefined ? ['referents'] : [] };
+  return { datasets: ['affectations'], config: p.etp === undefined && p.total === undefined ? ['referents'] : [] };
 }
 
 function configuredReferents(ctx: CheckContext): ReferentConfig[] {
@@ -32,7 +37,7 @@ function configuredReferents(ctx: CheckContext): ReferentConfig[] {
 }
 
 function skipReason(ctx: CheckContext, p: FileActiveParams): string | null {
-  if (configuredReferents(ctx).length === 0 && p.etp === undefined) {
+  if (configuredReferents(ctx).length === 0 && p.etp === undefined && p.total === undefined) {
     return "ETP des référents non configuré et ETP du lot absent de la règle";
   }
   return null;
@@ -75,12 +80,12 @@ function run(ctx: CheckContext, p: FileActiveParams): Finding[] {
   const lines: { bucket: string; referent: string | null; etp: number; source: 'config' | 'lot' }[] =
     refs.length > 0
       ? refs.map((r) => ({ bucket: normalizeName(r.name), referent: r.name, etp: r.etp, source: 'config' as const }))
-      : [{ bucket: '', referent: null, etp: p.etp!, source: 'lot' as const }];
+      : [{ bucket: '', referent: null, etp: p.etp ?? 0, source: 'lot' as const }];
   for (const m of months) {
     const buckets = tally.get(m.period)!;
     for (const line of lines) {
       const people = buckets.get(line.bucket) ?? new Map<string, Origin[]>();
-      const goal = target(p.perEtp, line.etp);
+      const goal = line.source === 'lot' && p.total !== undefined ? p.total : target(p.perEtp, line.etp);
       if (people.size >= goal) continue;
       const origins = [...people.values()].flat().sort((a, b) => a.input - b.input || a.row - b.row);
       findings.push(

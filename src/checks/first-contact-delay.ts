@@ -16,6 +16,11 @@ export const firstContactDelayParams = z
     maxDays: z.number().int().min(0),
     /** null: no extension after an absence. */
     retryDays: z.number().int().min(0).nullable().default(null),
+    /**
+     * An absence within maxDays closes the obligation (Lunel 2021: « en cas d'absence au RDV ainsi
+     * fixé … la candidature sera considérée comme caduque »).
+     */
+    absenceCloses: z.boolean().default(false),
     match: eventMatch.default({ kinds: ['entretien'], formats: ['individuel'], attended: true }),
   })
   .strict();
@@ -43,6 +48,7 @@ function run(ctx: CheckContext, p: FirstContactDelayParams): Finding[] {
     const first: AgendaEvent | undefined = attended[0];
     if (first && first.date <= deadline) continue;
     const absences = interviews.filter((e) => isAbsence(e) && e.date <= deadline);
+    if (p.absenceCloses && absences.length > 0) continue;
     if (p.retryDays !== null) {
       const retry = p.retryDays;
       const relaunched = absences.some((a) => {

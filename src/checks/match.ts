@@ -29,5 +29,6 @@ export function stepMatches(s: Step, m: StepMatch | undefined): boolean {
   if (m.contracts && (s.contract === null || !m.contracts.includes(s.contract))) return false;
   if (m.plie !== undefined && s.plie !== m.plie) return false;
   if (m.clause !== undefined && s.clause !== m.clause) return false;
+  if (m.qualifying !== undefined && s.qualifying !== m.qualifying) return false;
   return true;
 }

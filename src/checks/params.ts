@@ -43,6 +43,7 @@ export const stepMatch = z
     contracts: z.array(contractType).min(1).optional(),
     plie: z.boolean().optional(),
     clause: z.boolean().optional(),
+    qualifying: z.boolean().optional(),
   })
   .strict();
 export type StepMatch = z.infer<typeof stepMatch>;

@@ -50,6 +50,15 @@ export function inRange(d: ISODate, start: ISODate, end: ISODate): boolean {
   return start <= d && d <= end;
 }
 
+/**
+ * A prescribed step has not started, a refused one never happened and an abandoned one keeps its
+ * planned dates: none of them says which days the participant was in it (same reading as the
+ * timeline's employment spells).
+ */
+export function stepTookPlace(s: Step): boolean {
+  return s.status !== 'prescrite' && s.status !== 'refusee' && s.status !== 'abandonnee';
+}
+
 /** A step (open end = still running) covers day d. */
 export function stepCovers(s: Step, d: ISODate): boolean {
   return inSpan(d, s.start, s.end);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/index.js';
+import { configBesideInputs } from '../engine/prepare.js';
 import { openInputs } from '../load/index.js';
 import { readDatasets } from '../model/read.js';
 import { formatInspectTable, inspectJson } from '../report/inspect.js';
@@ -17,7 +18,10 @@ export function registerInspect(program: Command, { io }: CommandContext): void 
     .option('-o, --output <fichier>', 'écrire le résultat dans un fichier')
     .option('--no-color', 'sans couleur')
     .action(async (inputs: string[], opts) => {
-      const { config } = await loadConfig({ path: opts.config, cwd: io.cwd });
+      const { config } = await loadConfig({
+        path: opts.config ?? (await configBesideInputs(io.cwd, inputs)),
+        cwd: io.cwd,
+      });
       const sources = await openInputs(inputs, {
         encoding: opts.encoding ?? config.encoding,
         delimiter: opts.delimiter ?? config.delimiter,

@@ -123,6 +123,8 @@ export interface Affectation extends ParticipantRef, ParticipantAttributes {
   exitDate: ISODate | null;
   exitType: ExitType | null;
   exitReason: string | null;
+  /** « Date de saisie » of the row, when the export has one (entry-delay, commission variant). */
+  enteredAt?: ISODate | null;
   origin: Origin;
 }
 
@@ -174,6 +176,8 @@ export interface Exit extends ParticipantRef {
   commissionDate: ISODate | null;
   proofDate: ISODate | null;
   proofKind: string | null;
+  /** « Date de saisie » of the row, when the export has one (entry-delay, commission variant). */
+  enteredAt?: ISODate | null;
   origin: Origin;
 }
 

@@ -1,0 +1,133 @@
+/**
+ * count-target (objectif-participants, entrees-par-etp): a period target on a count.
+ *
+ * - `participants-accompagnes`: distinct participants assigned and not exited on at least one day
+ *   of [P.start, A] (veille included: a participant en veille is still accompanied);
+ * - `brsa-cer`: of those, BRSA = oui and CER = oui;
+ * - `entrees`: participants whose entry date is in [P.start, A].
+ * With `perEtp` (Dijon « au moins 56 entrées … objectif pour 1 ETP »), the target is per ETP:
+ * per configured référent of the lot (target × its ETP; a participant counts for the référent of
+ * the affectation: holding one in [P.start, A] for the accompanied counts, deciding the entry date
+ * for the entries), else one lot figure against target × params.etp.
+ *
+ * Interpretation: the targets are annual (or per period): before the period's end there is
+ * nothing to judge and the rule is skipped with a reason pointing to `plie-audit kpi`, which
+ * gives the progress figures of the bilans intermédiaires.
+ */
+import { z } from 'zod';
+import { monthOf } from '../model/dates.js';
+import type { ISODate, Origin, Timeline } from '../model/types.js';
+import { etpTarget, lotReferents } from './caseload-max.js';
+import { compareOrigins, makeFinding, normalizeName, referentOn, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
+import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
+import { someDay } from './windows.js';
+
+export const countTargetParams = z
+  .object({
+    target: z.number().min(0),
+    of: z.enum(['participants-accompagnes', 'brsa-cer', 'entrees']),
+    perEtp: z.boolean().default(false),
+    etp: z.number().positive().optional(),
+  })
+  .strict();
+export type CountTargetParams = z.infer<typeof countTargetParams>;
+
+function needs(p: CountTargetParams): CheckNeeds {
+  return {
+    datasets: ['affectations'],
+    ...(p.of === 'brsa-cer' ? { fields: { affectations: ['brsa', 'cer'] } } : {}),
+  };
+}
+
+const frenchDate = (d: ISODate) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+
+/** Period targets are judged once the period is over (shared with rate-target). */
+export function periodTargetSkip(ctx: CheckContext): string | null {
+  if (ctx.asOf >= ctx.period.end) return null;
+  return `objectif annuel : évalué à la fin de la période (le ${frenchDate(ctx.period.end)}) ; voir \`plie-audit kpi\` pour l'avancement`;
+}
+
+function skipReason(ctx: CheckContext, p: CountTargetParams): string | null {
+  const early = periodTargetSkip(ctx);
+  if (early) return early;
+  if (p.perEtp && lotReferents(ctx).length === 0 && p.etp === undefined) {
+    return 'ETP des référents non configuré et ETP du lot absent de la règle';
+  }
+  return null;
+}
+
+/** The affectations through which a participant is accompanied in [P.start, A] (empty: not accompanied). */
+export function accompanyingSpans(ctx: CheckContext, tl: Timeline) {
+  const last = ctx.asOf < ctx.period.end ? ctx.asOf : ctx.period.end;
+  return tl.assignments.filter((a) => {
+    const lo = a.start > ctx.period.start ? a.start : ctx.period.start;
+    const hi = a.end !== null && a.end < last ? a.end : last;
+    return lo <= hi && someDay(lo, hi, (d) => !tl.isExited(d));
+  });
+}
+
+/** The whole period as a finding period: 'YYYY-MM/YYYY-MM'. */
+export function periodKey(ctx: CheckContext): string {
+  return `${monthOf(ctx.period.start)}/${monthOf(ctx.period.end)}`;
+}
+
+interface Counted {
+  key: string;
+  /** Normalised référents the participant counts for. */
+  referents: string[];
+  origins: Origin[];
+}
+
+function population(ctx: CheckContext, p: CountTargetParams): Counted[] {
+  const out: Counted[] = [];
+  const last = ctx.asOf < ctx.period.end ? ctx.asOf : ctx.period.end;
+  for (const tl of sortedTimelines(ctx)) {
+    if (p.of === 'entrees') {
+      const e = tl.entryDate;
+      if (e === null || e < ctx.period.start || e > last) continue;
+      const { referent, span } = referentOn(tl, e);
+      out.push({ key: tl.participant.key, referents: referent ? [normalizeName(referent)] : [], origins: span ? [span.origin] : [] });
+      continue;
+    }
+    const spans = accompanyingSpans(ctx, tl);
+    if (spans.length === 0) continue;
+    if (p.of === 'brsa-cer' && !(tl.participant.brsa === true && tl.participant.cer === true)) continue;
+    out.push({ key: tl.participant.key, referents: spans.map((s) => normalizeName(s.referent)), origins: spans.map((s) => s.origin) });
+  }
+  return out;
+}
+
+function run(ctx: CheckContext, p: CountTargetParams): Finding[] {
+  const counted = population(ctx, p);
+  const refs = p.perEtp ? lotReferents(ctx) : [];
+  const lines =
+    refs.length > 0
+      ? refs.map((r) => ({ referent: r.name as string | null, bucket: normalizeName(r.name), etp: r.etp as number | null, source: 'config' }))
+      : [{ referent: null, bucket: null as string | null, etp: p.perEtp ? p.etp! : null, source: p.perEtp ? 'lot' : null }];
+  const findings: Finding[] = [];
+  for (const line of lines) {
+    const mine = line.bucket === null ? counted : counted.filter((c) => c.referents.includes(line.bucket!));
+    const goal = line.etp === null ? p.target : etpTarget(p.target, line.etp);
+    if (mine.length >= goal) continue;
+    findings.push(
+      makeFinding({
+        referent: line.referent,
+        period: periodKey(ctx),
+        date: ctx.period.end,
+        expected: goal,
+        actual: mine.length,
+        evidence: uniqueOrigins(mine.flatMap((c) => c.origins).sort(compareOrigins)),
+        args: { of: p.of, target: p.target, perEtp: p.perEtp, etp: line.etp, etpSource: line.source },
+      }),
+    );
+  }
+  return sortFindings(findings);
+}
+
+export const countTarget = defineCheck({
+  kind: 'count-target',
+  params: countTargetParams,
+  needs,
+  skipReason,
+  run,
+});

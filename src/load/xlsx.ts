@@ -1,0 +1,488 @@
+/**
+ * XLSX workbooks, streamed through exceljs's WorkbookReader.
+ *
+ * We read the ZIP directory ourselves (zip-bomb limits, sheet list, date system, empty sheets),
+ * then give exceljs, for each sheet, a rebuilt ZIP stream holding only what it needs in the order
+ * it needs it: rels, workbook, styles, shared strings, then the sheet. This sidesteps exceljs's
+ * streaming pitfalls: parts arriving after the sheets (temp files, dates left as numbers, crash on
+ * a missing workbook model), hard-coded part names, data descriptors, and every other sheet being
+ * inflated again for nothing. Its UTF-8 decoding of chunk boundaries is also fixed here: exceljs
+ * decodes each chunk on its own, which turns an accented letter split across chunks into U+FFFD.
+ *
+ * Merged cells: the streaming reader ignores <mergeCells> (they follow the rows in the file), so
+ * only the top-left cell of a merge holds the value; the model carries référent/structure down.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { convertCell, type CellStats } from './excel-cells.js';
+import { InputError, type Cell, type RawRow, type TableSource } from './types.js';
+import {
+  checkDeclaredSizes,
+  entryDataOffset,
+  inflateEntry,
+  readCentralDirectory,
+  readSmallEntry,
+  rebuildZip,
+  ZipBombError,
+  ZipFormatError,
+  type ZipEntry,
+  type ZipPart,
+} from './zip.js';
+
+const q = (p: string): string => `« ${p} »`;
+
+export function unreadableXlsx(file: string, cause?: unknown, sheet: string | null = null): InputError {
+  const where = sheet ? `${q(file)} (feuille « ${sheet} »)` : q(file);
+  const err = new InputError(
+    `${where} : fichier .xlsx illisible ou tronqué : réenregistrez-le depuis Excel (Fichier > Enregistrer sous > Classeur Excel .xlsx).`,
+    file,
+    sheet,
+  );
+  if (cause !== undefined) err.cause = cause;
+  return err;
+}
+
+function zipBomb(file: string, detail: string, sheet: string | null = null): InputError {
+  return new InputError(
+    `${q(file)} : le classeur semble corrompu ou malveillant : ${detail}. ` +
+      `Ouvrez-le dans Excel pour vérifier son contenu, ou exportez les données en CSV.`,
+    file,
+    sheet,
+  );
+}
+
+function toInputError(err: unknown, file: string, sheet: string | null = null): InputError {
+  if (err instanceof InputError) return err;
+  if (err instanceof ZipBombError) return zipBomb(file, err.detail, sheet);
+  return unreadableXlsx(file, err, sheet);
+}
+
+// ----- tiny XML helpers (the parts we read ourselves are small and machine-written) -----
+
+function decodeXml(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
+    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[e] ?? '';
+  });
+}
+
+/** Attributes by local name (namespace prefixes dropped: r:id → id). */
+function attributes(tag: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of tag.matchAll(/([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    const full = m[1] ?? '';
+    const local = full.includes(':') ? full.slice(full.indexOf(':') + 1) : full;
+    const value = decodeXml(m[2] ?? m[3] ?? '');
+    // A prefixed attribute wins over an unprefixed one of the same local name (r:id vs id).
+    if (!out.has(local) || full.includes(':')) out.set(local, value);
+  }
+  return out;
+}
+
+function tags(xml: string, localName: string): Map<string, string>[] {
+  const re = new RegExp(`<(?:[\\w.-]+:)?${localName}\\b([^>]*)>`, 'g');
+  return [...xml.matchAll(re)].map((m) => attributes(m[1] ?? ''));
+}
+
+interface Relationship {
+  type: string;
+  target: string;
+}
+
+function parseRels(xml: string, baseDir: string): Map<string, Relationship> {
+  const rels = new Map<string, Relationship>();
+  for (const a of tags(xml, 'Relationship')) {
+    const id = a.get('Id');
+    const target = a.get('Target');
+    if (!id || !target || a.get('TargetMode') === 'External') continue;
+    const resolved = target.startsWith('/')
+      ? path.posix.normalize(target.slice(1))
+      : path.posix.normalize(path.posix.join(baseDir, target));
+    rels.set(id, { type: a.get('Type') ?? '', target: resolved });
+  }
+  return rels;
+}
+
+const relsPathOf = (part: string): string =>
+  path.posix.join(path.posix.dirname(part), '_rels', `${path.posix.basename(part)}.rels`);
+
+// ----- workbook plan -----
+
+interface SheetPlan {
+  name: string;
+  hidden: boolean;
+  entry: ZipEntry;
+}
+
+interface WorkbookPlan {
+  date1904: boolean;
+  styles: ZipEntry | null;
+  sharedStrings: ZipEntry | null;
+  sheets: SheetPlan[];
+}
+
+async function planWorkbook(file: string, fh: FileHandle, size: number, entries: ZipEntry[]): Promise<WorkbookPlan> {
+  const byName = new Map<string, ZipEntry>();
+  const byLowerName = new Map<string, ZipEntry>();
+  for (const e of entries) {
+    byName.set(e.name, e);
+    byLowerName.set(e.name.toLowerCase(), e);
+  }
+  const find = (name: string): ZipEntry | undefined => byName.get(name) ?? byLowerName.get(name.toLowerCase());
+  const text = async (e: ZipEntry): Promise<string> => (await readSmallEntry(fh, e, size)).toString('utf8');
+
+  const mimetype = find('mimetype');
+  if (mimetype && (await text(mimetype)).includes('opendocument.spreadsheet')) {
+    throw new InputError(
+      `${q(file)} est un classeur OpenDocument (.ods) : réenregistrez-le au format Classeur Excel (.xlsx) ou CSV.`,
+      file,
+    );
+  }
+
+  let workbookPath = 'xl/workbook.xml';
+  const rootRels = find('_rels/.rels');
+  if (rootRels) {
+    for (const rel of parseRels(await text(rootRels), '').values()) {
+      if (rel.type.endsWith('/officeDocument')) workbookPath = rel.target;
+    }
+  }
+  if (/\.bin$/i.test(workbookPath) || find('xl/workbook.bin')) {
+    throw new InputError(
+      `${q(file)} est un classeur binaire Excel (.xlsb) : réenregistrez-le au format Classeur Excel (.xlsx) ou CSV.`,
+      file,
+    );
+  }
+  const workbookEntry = find(workbookPath);
+  if (!workbookEntry) {
+    throw new InputError(
+      `${q(file)} est une archive ZIP qui ne contient pas de classeur Excel : fournissez l'export au format .xlsx ou CSV.`,
+      file,
+    );
+  }
+  const workbookXml = await text(workbookEntry);
+  const pr = tags(workbookXml, 'workbookPr')[0];
+  const date1904Attr = pr?.get('date1904');
+  const date1904 = date1904Attr === '1' || date1904Attr === 'true';
+
+  const relsEntry = find(relsPathOf(workbookPath));
+  const rels = relsEntry ? parseRels(await text(relsEntry), path.posix.dirname(workbookPath)) : new Map<string, Relationship>();
+  let styles: ZipEntry | null = null;
+  let sharedStrings: ZipEntry | null = null;
+  for (const rel of rels.values()) {
+    if (rel.type.endsWith('/styles')) styles = find(rel.target) ?? null;
+    if (rel.type.endsWith('/sharedStrings')) sharedStrings = find(rel.target) ?? null;
+  }
+  const dir = path.posix.dirname(workbookPath);
+  styles ??= find(`${dir}/styles.xml`) ?? null;
+  sharedStrings ??= find(`${dir}/sharedStrings.xml`) ?? null;
+
+  const sheets: SheetPlan[] = [];
+  for (const a of tags(workbookXml, 'sheet')) {
+    const rel = rels.get(a.get('id') ?? '');
+    if (!rel || !rel.type.endsWith('/worksheet')) continue; // chart sheets, dialog sheets: no cells
+    const entry = find(rel.target);
+    if (!entry) throw unreadableXlsx(file, new ZipFormatError(`feuille absente : ${rel.target}`));
+    const state = a.get('state');
+    sheets.push({ name: a.get('name') ?? rel.target, hidden: state === 'hidden' || state === 'veryHidden', entry });
+  }
+  return { date1904, styles, sharedStrings, sheets };
+}
+
+/** True when the sheet holds at least one value or formula; reads only until the first one. */
+async function sheetHasCells(fh: FileHandle, entry: ZipEntry, size: number): Promise<boolean> {
+  const start = await entryDataOffset(fh, entry, size);
+  let carry = '';
+  let inData = false;
+  let seen = 0;
+  for await (const chunk of inflateEntry(fh, entry, start)) {
+    seen += chunk.length;
+    if (seen > entry.uncompressedSize) {
+      throw new ZipBombError(`l'élément « ${entry.name} » décompressé dépasse la taille déclarée`);
+    }
+    let text = carry + chunk.toString('latin1');
+    if (!inData) {
+      const m = /<([\w.-]+:)?sheetData[\s>/]/.exec(text);
+      if (m) {
+        // exceljs matches unprefixed element names only.
+        if (m[1]) throw new ZipFormatError('éléments XML préfixés non pris en charge');
+        inData = true;
+        text = text.slice(m.index);
+      }
+    }
+    if (inData && /<(?:v|is|f)[\s>/]/.test(text)) return true;
+    carry = text.slice(-64);
+  }
+  return false;
+}
+
+export async function openXlsx(file: string, fh: FileHandle, size: number): Promise<TableSource[]> {
+  let plan: WorkbookPlan;
+  const nonEmpty: SheetPlan[] = [];
+  try {
+    const entries = await readCentralDirectory(fh, size);
+    checkDeclaredSizes(entries);
+    plan = await planWorkbook(file, fh, size, entries);
+    for (const sheet of plan.sheets) {
+      if (await sheetHasCells(fh, sheet.entry, size)) nonEmpty.push(sheet);
+    }
+  } catch (err) {
+    throw toInputError(err, file);
+  }
+  if (nonEmpty.length === 0) {
+    throw new InputError(
+      `${q(file)} : le classeur ne contient aucune cellule remplie : vérifiez que c'est le bon export.`,
+      file,
+    );
+  }
+  return nonEmpty.map((sheet) => {
+    const warnings: string[] = [];
+    if (sheet.hidden) warnings.push(`feuille « ${sheet.name} » masquée dans Excel`);
+    let consumed = false;
+    return {
+      path: file,
+      sheet: sheet.name,
+      container: 'xlsx',
+      encoding: null,
+      delimiter: null,
+      date1904: plan.date1904,
+      warnings,
+      rows(): AsyncIterable<RawRow> {
+        if (consumed) throw new Error(`rows() déjà appelé pour ${file} / ${sheet.name}`);
+        consumed = true;
+        return sheetRows(file, plan, sheet, warnings);
+      },
+    } satisfies TableSource;
+  });
+}
+
+// ----- streaming one sheet through exceljs -----
+
+const EMPTY_RELS = Buffer.from(
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>',
+);
+const EMPTY_SST = Buffer.from(
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"></sst>',
+);
+function workbookXml(date1904: boolean): Buffer {
+  return Buffer.from(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+      '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+      `<workbookPr${date1904 ? ' date1904="1"' : ''}/><sheets></sheets></workbook>`,
+  );
+}
+
+/** exceljs internals we touch (not in its typings). */
+interface ExcelCellLike {
+  value: unknown;
+  numFmt?: string;
+}
+interface ExcelRowLike {
+  number: number;
+  eachCell(opts: { includeEmpty: boolean }, cb: (cell: ExcelCellLike, col: number) => void): void;
+}
+interface WorksheetReaderLike extends AsyncIterable<ExcelRowLike> {
+  iterator: AsyncIterable<Buffer | string>;
+}
+interface EntryLike extends NodeJS.ReadableStream {
+  path: string;
+}
+
+type Failure = { failed: unknown };
+
+/**
+ * Iterates while watching for a failure signalled elsewhere (our source stream): exceljs waits
+ * for 'data' events, so an error it never sees would otherwise hang the loop.
+ */
+async function* raced<T>(iterable: AsyncIterable<T>, failure: Promise<Failure>): AsyncGenerator<T> {
+  const it = iterable[Symbol.asyncIterator]();
+  let finished = false;
+  try {
+    for (;;) {
+      const next = it.next();
+      next.catch(() => undefined);
+      const r = await Promise.race([next, failure]);
+      if ('failed' in r) throw r.failed;
+      if (r.done) {
+        finished = true;
+        return;
+      }
+      yield r.value;
+    }
+  } finally {
+    // Not awaited: after a failure the pending next() may never settle.
+    if (!finished) it.return?.(undefined)?.catch(() => undefined);
+  }
+}
+
+/** Text of an inline string's runs (phonetic guides excluded). */
+function inlineRunsText(inner: string): string {
+  let text = '';
+  for (const m of inner.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) {
+    text += m[1] ?? '';
+  }
+  return text;
+}
+
+/**
+ * exceljs keeps only the last run of a rich inline string (<is><r><t>Réf</t></r><r><t>érent</t></r></is>
+ * reads "érent"): rewrite such strings as a single <t> before it parses them. An <is> element
+ * is held back until it is complete, so a chunk boundary cannot split one.
+ */
+export class InlineRunsMerger {
+  private pending = '';
+
+  push(chunk: string): string {
+    let text = this.pending + chunk;
+    this.pending = '';
+    const open = text.lastIndexOf('<is');
+    if (open !== -1 && text.indexOf('</is>', open) === -1) {
+      this.pending = text.slice(open);
+      text = text.slice(0, open);
+    } else {
+      const lt = text.lastIndexOf('<');
+      if (lt !== -1 && text.length - lt < 3) {
+        this.pending = text.slice(lt);
+        text = text.slice(0, lt);
+      }
+    }
+    if (!text.includes('<is')) return text;
+    return text.replace(/<is>([\s\S]*?)<\/is>/g, (all, inner: string) =>
+      /<r[\s>]/.test(inner) ? `<is><t>${inlineRunsText(inner)}</t></is>` : all,
+    );
+  }
+
+  end(): string {
+    const rest = this.pending;
+    this.pending = '';
+    return rest;
+  }
+}
+
+/** Decodes UTF-8 across chunk boundaries and enforces the declared size on the real bytes. */
+async function* sheetText(src: AsyncIterable<Buffer | string>, entry: ZipEntry): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  const merger = new InlineRunsMerger();
+  let seen = 0;
+  for await (const chunk of src) {
+    seen += chunk.length;
+    if (seen > entry.uncompressedSize) {
+      throw new ZipBombError(`l'élément « ${entry.name} » décompressé dépasse la taille déclarée`);
+    }
+    const s = merger.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    if (s) yield s;
+  }
+  const tail = merger.push(decoder.decode()) + merger.end();
+  if (tail) yield tail;
+}
+
+/** Same protection for the parts exceljs reads through its own private methods. */
+function guardParts(reader: object, limits: Map<string, number>): void {
+  const r = reader as Record<string, unknown>;
+  for (const method of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles']) {
+    const original = r[method];
+    if (typeof original !== 'function') continue;
+    r[method] = function (this: unknown, entry: EntryLike) {
+      const limit = limits.get(entry.path) ?? 0;
+      let seen = 0;
+      const guarded = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          seen += chunk.length;
+          if (seen > limit) done(new ZipBombError(`l'élément « ${entry.path} » décompressé dépasse la taille déclarée`));
+          else done(null, chunk);
+        },
+      });
+      guarded.setEncoding('utf8');
+      entry.pipe(guarded);
+      return (original as (e: unknown) => unknown).call(this, guarded);
+    };
+  }
+}
+
+async function* sheetRows(file: string, plan: WorkbookPlan, sheet: SheetPlan, warnings: string[]): AsyncGenerator<RawRow> {
+  let fh: FileHandle;
+  try {
+    fh = await open(file, 'r');
+  } catch (err) {
+    throw unreadableXlsx(file, err, sheet.name);
+  }
+  let source: Readable | undefined;
+  let signalFailure: (f: Failure) => void = () => undefined;
+  const failure = new Promise<Failure>((resolve) => (signalFailure = resolve));
+  try {
+    const { size } = await fh.stat();
+    const real = async (name: string, entry: ZipEntry): Promise<ZipPart> => ({
+      name,
+      entry,
+      dataStart: await entryDataOffset(fh, entry, size),
+    });
+    const parts: ZipPart[] = [
+      { name: 'xl/_rels/workbook.xml.rels', data: EMPTY_RELS },
+      { name: 'xl/workbook.xml', data: workbookXml(plan.date1904) },
+    ];
+    if (plan.styles) parts.push(await real('xl/styles.xml', plan.styles));
+    parts.push(
+      plan.sharedStrings && plan.sharedStrings.uncompressedSize > 0
+        ? await real('xl/sharedStrings.xml', plan.sharedStrings)
+        : { name: 'xl/sharedStrings.xml', data: EMPTY_SST },
+    );
+    parts.push(await real('xl/worksheets/sheet1.xml', sheet.entry));
+    const limits = new Map(parts.map((p) => [p.name, 'data' in p ? p.data.length : p.entry.uncompressedSize]));
+
+    const zipBytes = rebuildZip(fh, parts);
+    source = Readable.from(
+      (async function* () {
+        try {
+          yield* zipBytes;
+        } catch (err) {
+          // A stream error would go unseen by exceljs (pipe does not forward it): report it ourselves.
+          signalFailure({ failed: err });
+        }
+      })(),
+      { objectMode: false },
+    );
+
+    const { default: ExcelJS } = await import('exceljs');
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'cache',
+      worksheets: 'emit',
+      entries: 'ignore',
+    });
+    guardParts(reader, limits);
+
+    const stats: CellStats = { formulasWithoutValue: 0 };
+    let nextLine = 1;
+    for await (const ws of raced(reader as unknown as AsyncIterable<WorksheetReaderLike>, failure)) {
+      ws.iterator = sheetText(ws.iterator, sheet.entry);
+      for await (const row of raced(ws, failure)) {
+        const line = Number.isInteger(row.number) && row.number > 0 ? row.number : nextLine;
+        // Rows absent from the XML are blank rows the user still sees.
+        while (nextLine < line) yield { cells: [], line: nextLine++ };
+        const cells: Cell[] = [];
+        row.eachCell({ includeEmpty: false }, (cell, col) => {
+          while (cells.length < col - 1) cells.push(null);
+          cells[col - 1] = convertCell(cell.value, cell.numFmt, plan.date1904, stats);
+        });
+        while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
+        yield { cells, line };
+        nextLine = Math.max(nextLine, line + 1);
+      }
+    }
+    if (stats.formulasWithoutValue > 0) {
+      warnings.push(
+        `${stats.formulasWithoutValue} formule(s) sans valeur calculée, lues comme cellules vides : ` +
+          `ouvrez le classeur dans Excel et réenregistrez-le pour les calculer`,
+      );
+    }
+  } catch (err) {
+    throw toInputError(err, file, sheet.name);
+  } finally {
+    source?.destroy();
+    await fh.close();
+  }
+}

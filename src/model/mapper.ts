@@ -1,0 +1,725 @@
+/**
+ * Rows → records of one dataset. Everything that can be decided once per table (which column
+ * feeds which field, how its cells are parsed) is decided in `createTableMapper`; the per-row
+ * path only calls the prepared closures and builds the record.
+ */
+import type { Cell, RawRow, TableSource } from '../load/types.js';
+import {
+  ATTRIBUTE_FIELDS,
+  BOOLEAN_EXTRAS,
+  DATASETS,
+  ENUMS,
+  canonicalOf,
+  substringMatch,
+  type AttributeField,
+  type DatasetDef,
+  type EnumDef,
+  type FieldDef,
+  type KindAlias,
+} from './aliases.js';
+import type { Detection } from './header.js';
+import { cleanText, normalize, NormalizeCache } from './normalize.js';
+import type {
+  Affectation,
+  AgendaEvent,
+  DataIssue,
+  DatasetName,
+  EventFormat,
+  EventMode,
+  Exit,
+  InputReport,
+  ISODate,
+  Origin,
+  Step,
+} from './types.js';
+import {
+  cellText,
+  durationUnit,
+  INVALID,
+  isEmptyCell,
+  parseAge,
+  parseBoolean,
+  parseDate,
+  parseDuration,
+  parseId,
+  parseMonth,
+  parseTime,
+  parseWeeklyHours,
+  weeklyHoursUnit,
+  type Invalid,
+} from './values.js';
+
+export type AnyRecord = Affectation | AgendaEvent | Step | Exit;
+
+/** Every field name of every dataset: the scratch row has them all, so absent ones read null. */
+const ALL_FIELD_NAMES: readonly string[] = [
+  ...new Set(Object.values(DATASETS).flatMap((d) => d.fields.map((f) => f.name))),
+];
+
+/** Config `values:` after validation: field → normalised raw value → canonical value. */
+export interface CompiledValues {
+  /** For an enum field: only entries valid for that enum. */
+  enumOverrides(field: string, enumName: string): ReadonlyMap<string, string> | undefined;
+  booleanOverrides(field: string): ReadonlyMap<string, boolean> | undefined;
+  textOverrides(field: string): ReadonlyMap<string, string> | undefined;
+}
+
+/** State shared by every table of one `readDatasets` call. */
+export interface MapperContext {
+  intern: Map<string, string>;
+  issues: DataIssue[];
+  values: CompiledValues;
+  norm: NormalizeCache;
+}
+
+export function createMapperContext(values: CompiledValues): MapperContext {
+  return { intern: new Map(), issues: [], values, norm: new NormalizeCache() };
+}
+
+/** What one table produced, for the merge stage. */
+export interface MappedTable {
+  inputIndex: number;
+  dataset: DatasetName;
+  report: InputReport;
+  /** The records of this table, in row order (also pushed to the dataset's array). */
+  records: AnyRecord[];
+  /** Participant attributes mapped in this table (derived `cer` included), and their values per record. */
+  attrFields: AttributeField[];
+  attrRows: unknown[][];
+  /** field → header as written. */
+  headers: Map<string, string>;
+  /** Record properties filled from mapped columns (Datasets.fields). */
+  fields: Set<string>;
+}
+
+/** Detailed 'valeur-invalide' issues per input and field; beyond, counted in a warning. */
+export const MAX_KEPT_ISSUES_PER_FIELD = 200;
+const MAX_APPROX_WARNINGS = 20;
+
+type Parser = (cell: Cell) => unknown;
+
+interface ColumnPlan {
+  col: number;
+  field: FieldDef;
+  name: string;
+  header: string;
+  parse: Parser;
+  groupable: boolean;
+}
+
+const TOTAL_LABEL = /^(?:(?:sous total|total|totaux|total general)(?: |$)|nombre d|nb de |nombre total)/;
+
+/** « Total », « Sous-total », « Total général », « Nombre de … » open a summary row. */
+export function isTotalLabel(cell: Cell | undefined): boolean {
+  if (typeof cell !== 'string') return false;
+  const c = cell.trimStart().charAt(0);
+  if (c !== 'T' && c !== 't' && c !== 'S' && c !== 's' && c !== 'N' && c !== 'n') return false;
+  return TOTAL_LABEL.test(normalize(cell));
+}
+
+const UPPER_WORD = /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u;
+
+/**
+ * « DUPONT Marie » → ['DUPONT', 'Marie']: the leading upper-case words are the family name
+ * (Viesion's convention); « Dupont, Marie » splits at the comma; otherwise the first word is the
+ * family name (« Nom Prénom » order of French lists).
+ */
+export function splitFullName(full: string): [string, string | null] {
+  const comma = full.indexOf(',');
+  if (comma > 0) {
+    const first = full.slice(comma + 1).trim();
+    return [full.slice(0, comma).trim(), first.length > 0 ? first : null];
+  }
+  const words = full.split(' ').filter((w) => w.length > 0);
+  if (words.length <= 1) return [full.trim(), null];
+  let k = 0;
+  while (k < words.length && UPPER_WORD.test(words[k]!)) k++;
+  if (k === 0 || k === words.length) k = 1;
+  return [words.slice(0, k).join(' '), words.slice(k).join(' ')];
+}
+
+export interface TableMapper {
+  push(row: RawRow): void;
+  finish(): MappedTable;
+}
+
+/**
+ * Prepares the mapping of one table whose header was detected. `target` is the dataset array
+ * the records are appended to (no intermediate copies of a million rows).
+ */
+export function createTableMapper(
+  src: TableSource,
+  detection: Detection,
+  inputIndex: number,
+  target: AnyRecord[],
+  ctx: MapperContext,
+): TableMapper {
+  const ds: DatasetDef = detection.mapping.dataset;
+  const name = ds.name;
+  const warnings: string[] = [...src.warnings];
+  const unmappedValues = new Map<string, Map<string, number>>();
+  const approximations = new Map<string, string>();
+  const records: AnyRecord[] = [];
+  const attrRows: unknown[][] = [];
+  const headers = new Map<string, string>();
+  let rows = 0;
+  let skipped = 0;
+  let carried = 0;
+
+  if (detection.alsoFits.length > 0) {
+    warnings.push(
+      `Les en-têtes (ligne ${detection.line}) conviennent aussi au jeu ${detection.alsoFits
+        .map((d) => `« ${d} »`)
+        .join(', ')} ; jeu retenu : « ${name} ». Précisez les colonnes dans plie-audit.yaml si ce n'est pas le bon.`,
+    );
+  }
+  for (const d of detection.mapping.duplicates) {
+    warnings.push(`Colonne « ${d.header} » ignorée : « ${d.keptHeader} » est déjà retenue pour le champ ${d.field}.`);
+  }
+
+  const countUnmapped = (field: string, raw: string): void => {
+    let m = unmappedValues.get(field);
+    if (!m) unmappedValues.set(field, (m = new Map()));
+    m.set(raw, (m.get(raw) ?? 0) + 1);
+  };
+
+  const intern = (s: string): string => {
+    const hit = ctx.intern.get(s);
+    if (hit !== undefined) return hit;
+    ctx.intern.set(s, s);
+    return s;
+  };
+
+  // Event kinds may say more than the kind (« Entretien téléphonique »): the parser leaves it here.
+  let impliedMode: EventMode | undefined;
+  let impliedFormat: EventFormat | undefined;
+
+  function enumParser(f: FieldDef, def: EnumDef): Parser {
+    interface Resolved {
+      value: unknown;
+      unmapped: boolean;
+      alias?: KindAlias;
+    }
+    const overrides = ctx.values.enumOverrides(f.name, def.name);
+    const memo = new Map<string, Resolved>();
+    const isKind = def.name === 'kind';
+    const resolve = (raw: string): Resolved => {
+      const n = ctx.norm.get(raw);
+      if (n.length === 0) return { value: null, unmapped: false };
+      const o = overrides?.get(n);
+      if (o !== undefined) return isKind ? { value: o, unmapped: false, alias: { kind: o as KindAlias['kind'] } } : { value: o, unmapped: false };
+      const hit = def.aliases.get(n);
+      if (hit !== undefined) {
+        return isKind ? { value: canonicalOf(def, hit), unmapped: false, alias: hit as KindAlias } : { value: hit, unmapped: false };
+      }
+      if (def.substring) {
+        const sub = substringMatch(def, n);
+        if (sub) {
+          const value = canonicalOf(def, sub.value);
+          if (!approximations.has(`${f.name}\u0000${raw}`)) {
+            approximations.set(`${f.name}\u0000${raw}`, `Valeur « ${raw} » (${f.name}) rattachée à « ${value} » par approximation (elle contient « ${sub.alias} ») : confirmez-la dans plie-audit.yaml (\`values: { ${f.name}: { "${raw}": ${value} } }\`).`);
+          }
+          return isKind ? { value, unmapped: true, alias: sub.value as KindAlias } : { value, unmapped: true };
+        }
+      }
+      return def.fallback !== null
+        ? { value: def.fallback, unmapped: true, alias: isKind ? { kind: 'autre' } : undefined }
+        : { value: INVALID, unmapped: true };
+    };
+    return (cell) => {
+      if (isKind) {
+        impliedMode = undefined;
+        impliedFormat = undefined;
+      }
+      const raw = cellText(cell);
+      if (raw === null) return null;
+      let r = memo.get(raw);
+      if (r === undefined) {
+        r = resolve(raw);
+        if (memo.size < 5000) memo.set(raw, r);
+      }
+      if (r.unmapped) countUnmapped(f.name, raw);
+      if (isKind && r.alias) {
+        impliedMode = r.alias.mode;
+        impliedFormat = r.alias.format;
+      }
+      return r.value;
+    };
+  }
+
+  function booleanParser(f: FieldDef): Parser {
+    const overrides = ctx.values.booleanOverrides(f.name);
+    const extra = BOOLEAN_EXTRAS[f.name];
+    const words = overrides && extra ? new Map([...extra, ...overrides]) : (overrides ?? extra);
+    return (cell) => {
+      const v = parseBoolean(cell, words);
+      if (v === INVALID) countUnmapped(f.name, cellText(cell) ?? '');
+      return v;
+    };
+  }
+
+  function textParser(f: FieldDef): Parser {
+    const overrides = ctx.values.textOverrides(f.name);
+    const shared = f.intern === true;
+    return (cell) => {
+      const raw = cellText(cell);
+      if (raw === null) return null;
+      let t = cleanText(raw);
+      if (overrides) {
+        const o = overrides.get(ctx.norm.get(t));
+        if (o !== undefined) t = o;
+      }
+      return shared ? intern(t) : t;
+    };
+  }
+
+  function parserFor(f: FieldDef, normalizedHeader: string): Parser {
+    const date1904 = src.date1904;
+    switch (f.kind) {
+      case 'id':
+        return (cell) => {
+          const v = parseId(cell);
+          return v === null ? null : intern(v);
+        };
+      case 'text':
+        return textParser(f);
+      case 'date':
+        return (cell) => parseDate(cell, date1904);
+      case 'month':
+        return (cell) => parseMonth(cell, date1904);
+      case 'time':
+        return parseTime;
+      case 'duration': {
+        const unit = durationUnit(normalizedHeader);
+        return (cell) => parseDuration(cell, unit);
+      }
+      case 'age':
+        return parseAge;
+      case 'weeklyHours': {
+        const unit = weeklyHoursUnit(normalizedHeader);
+        return (cell) => parseWeeklyHours(cell, unit);
+      }
+      case 'boolean':
+        return booleanParser(f);
+      case 'enum':
+        return enumParser(f, ENUMS[f.enumName!]);
+    }
+  }
+
+  const plan: ColumnPlan[] = detection.mapping.columns.map((c) => {
+    headers.set(c.field.name, c.header);
+    return {
+      col: c.col,
+      field: c.field,
+      name: c.field.name,
+      header: c.header,
+      parse: parserFor(c.field, c.normalized),
+      groupable: c.field.groupable === true,
+    };
+  });
+  const has = (f: string) => headers.has(f);
+  const groupableCol: boolean[] = [];
+  const groupPlans = plan.filter((p) => p.groupable);
+  for (const p of groupPlans) groupableCol[p.col] = true;
+  const carry: Cell[] = [];
+
+  // Fields of the records (Datasets.fields): mapped columns, named as the record names them.
+  const fields = new Set<string>();
+  for (const p of plan) {
+    fields.add(p.name);
+    if (p.field.recordField) fields.add(p.field.recordField);
+  }
+  if (fields.has('cerDate')) fields.add('cer');
+  if (fields.has('droitCommun')) fields.add('plie');
+  if (fields.has('plannedEnd')) fields.add('end');
+  if (fields.has('fullName')) {
+    fields.add('lastName');
+    fields.add('firstName');
+  }
+  if (has('participantId') || has('lastName') || has('firstName') || has('fullName')) fields.add('participantKey');
+
+  const attrFields: AttributeField[] = name === 'agenda' ? [] : ATTRIBUTE_FIELDS.filter((f) => has(f) || (f === 'cer' && has('cerDate')));
+
+  const shape: 'dates' | 'mensuel' | null =
+    name !== 'affectations' ? null : has('start') ? 'dates' : has('month') ? 'mensuel' : 'dates';
+  const requiredDate: string | null =
+    name === 'agenda' ? 'date' : name === 'etapes' ? 'start' : name === 'sorties' ? 'exitDate' : shape === 'mensuel' ? 'month' : 'start';
+  const participantRequired = name !== 'agenda';
+  const hasIdColumn = has('participantId');
+  const identityColumn = headers.get('participantId') ?? headers.get('lastName') ?? headers.get('fullName') ?? null;
+  let nameKeyedRows = 0;
+  let firstNameKeyed: Origin | null = null;
+
+  // Scratch values of the current row: one fixed-shape object, reused.
+  const s: Record<string, unknown> = {};
+  for (const f of ALL_FIELD_NAMES) s[f] = null;
+
+  const invalid: { plan: ColumnPlan; raw: Cell }[] = [];
+  const keptIssueCount = new Map<string, number>();
+  const nameKeys = new Map<string, string>();
+
+  function nameKey(last: string | null, first: string | null, birth: ISODate | null): string {
+    const raw = `${last ?? ''}\u0000${first ?? ''}\u0000${birth ?? ''}`;
+    let k = nameKeys.get(raw);
+    if (k === undefined) {
+      k = `name:${last === null ? '' : normalize(last)}|${first === null ? '' : normalize(first)}${birth ? `|${birth}` : ''}`;
+      k = intern(k);
+      if (nameKeys.size < 100_000) nameKeys.set(raw, k);
+    }
+    return k;
+  }
+
+  const requiredFields: readonly string[] =
+    name === 'agenda' ? ['date', 'referent', 'kind'] : name === 'etapes' ? ['category', 'start'] : name === 'affectations' ? ['referent'] : [];
+  const isInvalid = (f: string): boolean => {
+    for (let i = 0; i < invalid.length; i++) if (invalid[i]!.plan.name === f) return true;
+    return false;
+  };
+
+  function push(row: RawRow): void {
+    const cells = row.cells;
+    let first = -1;
+    let dataCells = 0;
+    for (let c = 0; c < cells.length; c++) {
+      if (!isEmptyCell(cells[c])) {
+        if (first < 0) first = c;
+        if (groupableCol[c] !== true) dataCells++;
+      }
+    }
+    if (first < 0 || isTotalLabel(cells[first])) {
+      skipped++;
+      return;
+    }
+    if (dataCells === 0) {
+      // A group label (« Marie Dupont » alone above her participants): remember it, no record.
+      for (const p of groupPlans) {
+        const cell = cells[p.col];
+        if (cell !== undefined && !isEmptyCell(cell)) carry[p.col] = cell;
+      }
+      skipped++;
+      return;
+    }
+
+    invalid.length = 0;
+    for (let i = 0; i < plan.length; i++) {
+      const p = plan[i]!;
+      let cell = cells[p.col];
+      if (cell === undefined) cell = null;
+      if (p.groupable) {
+        if (isEmptyCell(cell)) {
+          const c = carry[p.col];
+          if (c !== undefined && c !== null) {
+            cell = c;
+            carried++;
+          }
+        } else {
+          carry[p.col] = cell;
+        }
+      }
+      const v = p.parse(cell);
+      if (v === INVALID) {
+        s[p.name] = null;
+        invalid.push({ plan: p, raw: cell });
+      } else {
+        s[p.name] = v;
+      }
+    }
+
+    const origin: Origin = { input: inputIndex, row: row.line };
+
+    // Identity.
+    const id = s.participantId as string | null;
+    let last = s.lastName as string | null;
+    let firstName = s.firstName as string | null;
+    if (last === null && firstName === null && s.fullName !== null) {
+      [last, firstName] = splitFullName(s.fullName as string);
+      if (last !== null) last = intern(last);
+      if (firstName !== null) firstName = intern(firstName);
+    }
+    let key: string | null = null;
+    if (id !== null) key = intern(`id:${id}`);
+    else if (last !== null || firstName !== null) {
+      key = nameKey(last, firstName, s.birthDate as ISODate | null);
+      nameKeyedRows++;
+      firstNameKeyed ??= origin;
+    }
+
+    const referent = s.referent as string | null;
+    const mainDate: ISODate | null =
+      name === 'agenda'
+        ? (s.date as ISODate | null)
+        : name === 'etapes'
+          ? (s.start as ISODate | null)
+          : name === 'sorties'
+            ? (s.exitDate as ISODate | null)
+            : ((s.start as ISODate | null) ?? (s.month !== null ? `${s.month as string}-01` : null));
+
+    // Excluding problems first: a row left out reports why, once per cause.
+    let excluded = false;
+    for (let i = 0; i < invalid.length; i++) {
+      const { plan: p, raw } = invalid[i]!;
+      if (p.name === requiredDate) {
+        ctx.issues.push(makeIssue('date-invalide', key, referent, mainDate, p.name, p.header, cellText(raw), origin, 'excluded'));
+        excluded = true;
+      }
+    }
+    if (participantRequired && key === null) {
+      ctx.issues.push(makeIssue('champ-obligatoire-vide', key, referent, mainDate, 'participantId', identityColumn, null, origin, 'excluded'));
+      excluded = true;
+    }
+    for (let i = 0; i < requiredFields.length; i++) {
+      const f = requiredFields[i]!;
+      if (s[f] === null && !isInvalid(f)) {
+        ctx.issues.push(makeIssue('champ-obligatoire-vide', key, referent, mainDate, f, headers.get(f) ?? null, null, origin, 'excluded'));
+        excluded = true;
+      }
+    }
+    if (name === 'affectations' && s.start === null && s.month === null && !isInvalid('start') && !isInvalid('month')) {
+      const f = shape === 'mensuel' ? 'month' : 'start';
+      ctx.issues.push(makeIssue('champ-obligatoire-vide', key, referent, mainDate, f, headers.get(f) ?? null, null, origin, 'excluded'));
+      excluded = true;
+    }
+    if (excluded) return;
+    for (let i = 0; i < invalid.length; i++) {
+      const { plan: p, raw } = invalid[i]!;
+      const n = (keptIssueCount.get(p.name) ?? 0) + 1;
+      keptIssueCount.set(p.name, n);
+      if (n <= MAX_KEPT_ISSUES_PER_FIELD) {
+        ctx.issues.push(makeIssue('valeur-invalide', key, referent, mainDate, p.name, p.header, cellText(raw), origin, 'kept'));
+      }
+    }
+
+    let record: AnyRecord;
+    switch (name) {
+      case 'agenda':
+        record = buildEvent(s, key, id, last, firstName, origin, impliedMode, impliedFormat);
+        break;
+      case 'affectations':
+        record = buildAffectation(s, key!, id, last, firstName, origin);
+        break;
+      case 'etapes':
+        record = buildStep(s, key!, id, last, firstName, origin);
+        break;
+      case 'sorties':
+        record = buildExit(s, key!, id, last, firstName, origin);
+        break;
+    }
+    target.push(record);
+    records.push(record);
+    if (attrFields.length > 0) {
+      const values = new Array<unknown>(attrFields.length);
+      for (let i = 0; i < attrFields.length; i++) {
+        const f = attrFields[i]!;
+        values[i] = f === 'cer' ? cerOf(s) : s[f];
+      }
+      attrRows.push(values);
+    }
+    rows++;
+  }
+
+  function finish(): MappedTable {
+    if (nameKeyedRows > 0) {
+      ctx.issues.push({
+        code: 'identite-par-nom',
+        participant: null,
+        referent: null,
+        date: null,
+        field: hasIdColumn ? 'participantId' : 'lastName',
+        column: identityColumn,
+        args: { rows: nameKeyedRows, idColumn: hasIdColumn ? 'oui' : 'non' },
+        evidence: firstNameKeyed ? [firstNameKeyed] : [],
+        effect: 'kept',
+      });
+    }
+    if (carried > 0) {
+      const labels = groupPlans.map((p) => `« ${p.header} »`).join(', ');
+      warnings.push(`${carried} cellule(s) vide(s) de ${labels} complétée(s) par la valeur de la ligne précédente (rapport groupé).`);
+    }
+    for (const [field, n] of keptIssueCount) {
+      if (n > MAX_KEPT_ISSUES_PER_FIELD) {
+        warnings.push(`${n} valeurs invalides dans « ${headers.get(field) ?? field} » ; seules les ${MAX_KEPT_ISSUES_PER_FIELD} premières sont détaillées.`);
+      }
+    }
+    let a = 0;
+    for (const w of approximations.values()) {
+      if (a++ < MAX_APPROX_WARNINGS) warnings.push(w);
+    }
+    if (approximations.size > MAX_APPROX_WARNINGS) {
+      warnings.push(`… et ${approximations.size - MAX_APPROX_WARNINGS} autres valeurs rattachées par approximation.`);
+    }
+    const columns: Record<string, string> = Object.create(null);
+    for (const [f, h] of headers) columns[f] = h;
+    const unmapped: Record<string, Record<string, number>> = Object.create(null);
+    for (const [f, m] of unmappedValues) {
+      const inner: Record<string, number> = Object.create(null);
+      for (const [raw, n] of m) inner[raw] = n;
+      unmapped[f] = inner;
+    }
+    const report: InputReport = {
+      path: src.path,
+      sheet: src.sheet,
+      container: src.container,
+      dataset: name,
+      rows,
+      headerRow: detection.line,
+      encoding: src.encoding,
+      delimiter: src.delimiter,
+      skippedRows: skipped,
+      warnings,
+      columns,
+      unmappedColumns: [...detection.mapping.unmapped, ...detection.mapping.duplicates]
+        .sort((x, y) => x.col - y.col)
+        .map((u) => u.header),
+      unmappedValues: unmapped,
+      affectationShape: shape,
+    };
+    return { inputIndex, dataset: name, report, records, attrFields, attrRows, headers, fields };
+  }
+
+  return { push, finish };
+}
+
+function makeIssue(
+  code: DataIssue['code'],
+  participant: string | null,
+  referent: string | null,
+  date: ISODate | null,
+  field: string,
+  column: string | null,
+  value: string | null,
+  origin: Origin,
+  effect: DataIssue['effect'],
+): DataIssue {
+  return { code, participant, referent, date, field, column, args: { value }, evidence: [origin], effect };
+}
+
+function cerOf(s: Record<string, unknown>): boolean | null {
+  const cer = s.cer as boolean | null;
+  if (cer !== null) return cer;
+  return s.cerDate !== null ? true : null;
+}
+
+type S = Record<string, unknown>;
+
+function buildAffectation(s: S, key: string, id: string | null, last: string | null, first: string | null, origin: Origin): Affectation {
+  return {
+    participantKey: key,
+    participantId: id,
+    lastName: last,
+    firstName: first,
+    sex: s.sex as Affectation['sex'],
+    birthDate: s.birthDate as ISODate | null,
+    age: s.age as number | null,
+    commune: s.commune as string | null,
+    epci: s.epci as string | null,
+    qpv: s.qpv as boolean | null,
+    brsa: s.brsa as boolean | null,
+    cer: cerOf(s),
+    deld: s.deld as boolean | null,
+    th: s.th as boolean | null,
+    educationLevel: s.educationLevel as string | null,
+    healthStart: s.healthStart as ISODate | null,
+    referent: s.referent as string,
+    structure: s.structure as string | null,
+    lot: s.lot as string | null,
+    start: s.start as ISODate | null,
+    end: s.end as ISODate | null,
+    month: s.month as string | null,
+    status: s.status as Affectation['status'],
+    veilleStart: s.veilleStart as ISODate | null,
+    veilleEnd: s.veilleEnd as ISODate | null,
+    orientationDate: s.orientationDate as ISODate | null,
+    entryDate: s.entryDate as ISODate | null,
+    exitDate: s.exitDate as ISODate | null,
+    exitType: s.exitType as Affectation['exitType'],
+    exitReason: s.exitReason as string | null,
+    origin,
+  };
+}
+
+function buildEvent(
+  s: S,
+  key: string | null,
+  id: string | null,
+  last: string | null,
+  first: string | null,
+  origin: Origin,
+  impliedMode: EventMode | undefined,
+  impliedFormat: EventFormat | undefined,
+): AgendaEvent {
+  return {
+    participantKey: key,
+    participantId: id,
+    lastName: last,
+    firstName: first,
+    date: s.date as ISODate,
+    startTime: s.startTime as string | null,
+    endTime: s.endTime as string | null,
+    durationMin: s.duration as number | null,
+    referent: s.referent as string,
+    role: s.role as AgendaEvent['role'],
+    kind: s.kind as AgendaEvent['kind'],
+    // The kind's spelling fills a mode/format the row leaves empty, never overrides one.
+    mode: (s.mode as EventMode | null) ?? impliedMode ?? null,
+    format: (s.format as EventFormat | null) ?? impliedFormat ?? null,
+    attendance: s.attendance as AgendaEvent['attendance'],
+    subject: s.subject as string | null,
+    timeCategory: s.timeCategory as AgendaEvent['timeCategory'],
+    enteredAt: s.enteredAt as ISODate | null,
+    signed: s.signed as boolean | null,
+    location: s.location as string | null,
+    origin,
+  };
+}
+
+const ACI_WORDS = /(^| )(aci|chantier d insertion|atelier chantier d insertion|ateliers chantiers d insertion)( |$)/;
+
+function buildStep(s: S, key: string, id: string | null, last: string | null, first: string | null, origin: Origin): Step {
+  const droitCommun = s.droitCommun as boolean | null;
+  let aci = s.aci as boolean | null;
+  if (aci === null) {
+    // « or operator/contract type says so » (exports.md): an ACI named in the operator or label.
+    const op = s.operator as string | null;
+    const label = s.label as string | null;
+    if ((op !== null && ACI_WORDS.test(normalize(op))) || (label !== null && ACI_WORDS.test(normalize(label)))) aci = true;
+  }
+  return {
+    participantKey: key,
+    participantId: id,
+    lastName: last,
+    firstName: first,
+    category: s.category as Step['category'],
+    contract: s.contract as Step['contract'],
+    label: s.label as string | null,
+    operator: s.operator as string | null,
+    start: s.start as ISODate,
+    end: (s.end as ISODate | null) ?? (s.plannedEnd as ISODate | null),
+    weeklyHours: s.weeklyHours as number | null,
+    qualifying: s.qualifying as boolean | null,
+    plie: (s.plie as boolean | null) ?? (droitCommun === null ? null : !droitCommun),
+    clause: s.clause as boolean | null,
+    aci,
+    status: s.status as Step['status'],
+    proofDate: s.proofDate as ISODate | null,
+    origin,
+  };
+}
+
+function buildExit(s: S, key: string, id: string | null, last: string | null, first: string | null, origin: Origin): Exit {
+  return {
+    participantKey: key,
+    participantId: id,
+    lastName: last,
+    firstName: first,
+    exitDate: s.exitDate as ISODate | null,
+    exitType: s.exitType as Exit['exitType'],
+    exitReason: s.exitReason as string | null,
+    forecastDate: s.forecastDate as ISODate | null,
+    commissionDate: s.commissionDate as ISODate | null,
+    proofDate: s.proofDate as ISODate | null,
+    proofKind: s.proofKind as string | null,
+    origin,
+  };
+}
+
+export type { Invalid };
