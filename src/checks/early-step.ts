@@ -6,14 +6,17 @@
  *
  * Population: participants whose entry date is in P; due when anchor + maxDays ≤ A.
  * - Anchor `entry`: the entry date. Anchor `diagnostic`: the first étape of category
- *   `diagnostic` (its start) or, earlier, the first attended event whose subject mentions a
- *   diagnostic; when neither is recorded, the entry date (the cahier places the diagnostic
- *   before the entry: « suite au diagnostic … commission »), so the delay runs at the latest
- *   from the entry.
- * - An étape counts when it starts in [anchor, anchor + maxDays] or is already running on the
- *   anchor day (0 days). Every status counts, « prescrite » and « refusée » included: the
- *   clauses ask that the étape be proposed / formalised, which a refusal does not undo.
- * - An event counts when it matches `event` and is dated in [anchor, anchor + maxDays].
+ *   `diagnostic` or, when earlier, the first attended event whose subject mentions a diagnostic;
+ *   the delay runs from the END of that étape (« à l'issue » of the diagnostic; its start when it
+ *   has no end), and what happens during it already counts (0 days). When no diagnostic is
+ *   recorded, the entry date (the cahier places the diagnostic before the entry: « suite au
+ *   diagnostic … commission »), so the delay runs at the latest from the entry.
+ * - An étape counts when it starts on or before anchor + maxDays and is still running on or
+ *   after the start of the anchor (entry day, or diagnostic's first day). Every status counts,
+ *   « prescrite » and « refusée » included: the clauses ask that the étape be proposed /
+ *   formalised, which a refusal does not undo.
+ * - An event counts when it matches `event` and is dated from the start of the anchor to
+ *   anchor + maxDays.
  * Violation otherwise: expected = maxDays, actual = days from the anchor to the first matching
  * étape/event after it (null when none).
  */
@@ -45,18 +48,24 @@ function needs(p: EarlyStepParams): CheckNeeds {
 }
 
 interface Anchor {
+  /** The delay runs from this day. */
   date: ISODate;
+  /** Étapes / events from this day on count (the diagnostic's first day; else = date). */
+  from: ISODate;
   source: 'entry' | 'diagnostic-step' | 'diagnostic-event';
   origin: Origin | null;
 }
 
 function anchorOf(ctx: CheckContext, key: string, entry: ISODate, after: EarlyStepParams['after']): Anchor {
-  if (after === 'entry') return { date: entry, source: 'entry', origin: null };
+  if (after === 'entry') return { date: entry, from: entry, source: 'entry', origin: null };
   const step = stepsOf(ctx, key).find((s) => s.category === 'diagnostic');
   const event = eventsOf(ctx, key).find((e) => isAttended(e) && e.subject !== null && normalizeName(e.subject).includes('diagnostic'));
-  if (step && (!event || step.start <= event.date)) return { date: step.start, source: 'diagnostic-step', origin: step.origin };
-  if (event) return { date: event.date, source: 'diagnostic-event', origin: event.origin };
-  return { date: entry, source: 'entry', origin: null };
+  if (step && (!event || step.start <= event.date)) {
+    const end = step.end !== null && step.end >= step.start ? step.end : step.start;
+    return { date: end, from: step.start, source: 'diagnostic-step', origin: step.origin };
+  }
+  if (event) return { date: event.date, from: event.date, source: 'diagnostic-event', origin: event.origin };
+  return { date: entry, from: entry, source: 'entry', origin: null };
 }
 
 function run(ctx: CheckContext, p: EarlyStepParams): Finding[] {
@@ -72,13 +81,13 @@ function run(ctx: CheckContext, p: EarlyStepParams): Finding[] {
     let first: { days: number; origin: Origin } | null = null;
     if (p.step) {
       for (const s of stepsOf(ctx, key)) {
-        if (!stepMatches(s, p.step) || (s.end !== null && s.end < anchor.date)) continue;
+        if (!stepMatches(s, p.step) || (s.end !== null && s.end < anchor.from)) continue;
         const days = Math.max(0, daysBetween(anchor.date, s.start));
         if (first === null || days < first.days) first = { days, origin: s.origin };
       }
     } else {
-      const e = eventsOf(ctx, key).find((x) => x.date >= anchor.date && eventMatches(x, p.event!));
-      if (e) first = { days: daysBetween(anchor.date, e.date), origin: e.origin };
+      const e = eventsOf(ctx, key).find((x) => x.date >= anchor.from && eventMatches(x, p.event!));
+      if (e) first = { days: Math.max(0, daysBetween(anchor.date, e.date)), origin: e.origin };
     }
     if (first !== null && first.days <= p.maxDays) continue;
     // A diagnostic before the entry: the référent is the one who takes the participant in.

@@ -10,8 +10,9 @@
  *   relances and référent-only kinds (congé, réunion de structure, commission).
  * - Written reminder: an event of kind `relance` whose mode is not the telephone (unknown mode
  *   counts), not cancelled or postponed.
- * - A contact in between (an attended event other than a relance) re-establishes the contact: the
- *   counts start again. Absences and relances are counted separately.
+ * - A contact in between (an attended event other than a relance, or a written bilan / poursuite
+ *   validation, which the référent produces without the participant) re-establishes the
+ *   contact: the counts start again. Absences and relances are counted separately.
  * - `within: month`: the count-th event falls on or before addMonths(first, 1) (date to date,
  *   inclusive); `within: null`: no time window (Lunel 2018).
  * - The criterion is met on the day of the count-th event (M), while the participant is assigned
@@ -44,7 +45,9 @@ const isUnjustifiedAbsence = (e: AgendaEvent) =>
   !NOT_PARTICIPANT_TIME.has(e.kind) && (e.attendance === 'absent' || e.attendance === 'absent-non-excuse');
 const isWrittenReminder = (e: AgendaEvent) =>
   e.kind === 'relance' && e.mode !== 'telephone' && e.attendance !== 'annule' && e.attendance !== 'reporte';
-const isContact = (e: AgendaEvent) => !NOT_PARTICIPANT_TIME.has(e.kind) && isAttended(e);
+/** Review kinds count whatever their attendance elsewhere, but prove no contact here. */
+const NOT_CONTACT: ReadonlySet<EventKind> = new Set<EventKind>([...NOT_PARTICIPANT_TIME, 'bilan', 'poursuite']);
+const isContact = (e: AgendaEvent) => !NOT_CONTACT.has(e.kind) && isAttended(e);
 
 function run(ctx: CheckContext, p: LossOfContactParams): Finding[] {
   const findings: Finding[] = [];

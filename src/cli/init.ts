@@ -15,7 +15,7 @@ export function registerInit(program: Command, { io }: CommandContext): void {
     .option('-o, --output <fichier>', 'fichier à écrire', 'plie-audit.yaml')
     .option('--force', 'remplacer un fichier existant')
     .action(async (opts) => {
-      const file = await loadRuleset(opts.rules);
+      const file = await loadRuleset(opts.rules, { cwd: io.cwd });
       const lots = Object.keys(file.lots ?? {});
       if (lots.length && !opts.lot) {
         throw new UsageError(`le jeu ${file.id} a des lots : précisez --lot (${lots.join(', ')}).`);

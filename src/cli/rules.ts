@@ -30,7 +30,7 @@ export function registerRules(program: Command, { io }: CommandContext): void {
         io.stdout.write(`${t.toString()}\nDétail : plie-audit rules <jeu> [règle] [--lot <lot>]\n`);
         return;
       }
-      const file = await loadRuleset(rulesetId);
+      const file = await loadRuleset(rulesetId, { cwd: io.cwd });
       const lots = Object.keys(file.lots ?? {});
       const lot = opts.lot ?? (lots.length ? lots[0] : null);
       const resolved = resolveRuleset(file, { lot });

@@ -49,12 +49,14 @@ export async function prepare(opts: PrepareOptions): Promise<Prepared> {
     cwd: opts.cwd,
   });
   const rulesetId = opts.rules ?? config.ruleset;
+  // A custom rules file named in the config is relative to the config file, on the command line to cwd.
+  const rulesCwd = !opts.rules && configPath ? path.dirname(configPath) : opts.cwd;
   if (!rulesetId) {
     throw new UsageError(
       'aucun jeu de règles choisi : passez --rules <id> (voir `plie-audit rules`) ou écrivez `ruleset:` dans plie-audit.yaml (`plie-audit init`).',
     );
   }
-  const file = await loadRuleset(rulesetId);
+  const file = await loadRuleset(rulesetId, { cwd: rulesCwd });
   const { [DATA_QUALITY_OVERRIDE]: _dq, ...overrides } = config.rules ?? {};
   const ruleset = resolveRuleset(file, {
     lot: opts.lot ?? config.lot ?? null,

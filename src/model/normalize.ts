@@ -58,5 +58,24 @@ export function editDistance(a: string, b: string): number {
 /** Collapses internal whitespace (NBSP, narrow NBSP, tabs included) and trims. */
 const WS = /[\s\u00a0\u202f\u2007\u2009]+/g;
 export function cleanText(s: string): string {
+  // Most cells are already clean: one pass over the characters avoids a regex replace.
+  let prevSpace = true;
+  let clean = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) {
+        clean = false;
+        break;
+      }
+      prevSpace = true;
+    } else if (c < 32 || c === 0xa0 || (c >= 0x2000 && c <= 0x3000) || c === 0x1680 || c === 0xfeff) {
+      clean = false;
+      break;
+    } else {
+      prevSpace = false;
+    }
+  }
+  if (clean && !prevSpace) return s;
   return s.replace(WS, ' ').trim();
 }

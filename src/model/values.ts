@@ -13,9 +13,17 @@ export type Parsed<T> = T | null | Invalid;
 
 const BLANK = /^[\s\u00a0\u202f\u2007\u2009]*$/;
 
+/** True when the string holds only spaces (any Unicode space); the common case exits on the first character. */
+function isBlankString(s: string): boolean {
+  if (s.length === 0) return true;
+  const c = s.charCodeAt(0);
+  if (c > 32 && c !== 0xa0 && (c < 0x2000 || c > 0x3000)) return false;
+  return BLANK.test(s);
+}
+
 export function isEmptyCell(cell: Cell | undefined): boolean {
   if (cell === null || cell === undefined) return true;
-  if (typeof cell === 'string') return cell.length === 0 || BLANK.test(cell);
+  if (typeof cell === 'string') return isBlankString(cell);
   return false;
 }
 
@@ -23,6 +31,7 @@ export function isEmptyCell(cell: Cell | undefined): boolean {
 export function cellText(cell: Cell | undefined): string | null {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === 'string') {
+    if (isBlankString(cell)) return null;
     const t = cell.trim();
     return t.length === 0 || BLANK.test(t) ? null : t;
   }
@@ -44,8 +53,11 @@ export function parseId(cell: Cell | undefined): string | null {
 // ---------------------------------------------------------------------------------------------
 // Dates
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return MONTH_DAYS[m - 1]!;
 }
 
 function pad2(n: number): string {
@@ -258,10 +270,14 @@ export function parseTime(cell: Cell | undefined): Parsed<string> {
   if (typeof cell === 'boolean') return INVALID;
   let s = cell.trim();
   if (s.length === 0 || BLANK.test(s)) return null;
-  const tail = DATETIME_TAIL.exec(s);
-  if (tail && s.length > tail[0].length) s = tail[1]!;
-  const m = TIME.exec(s);
-  if (!m) return INVALID;
+  let m = TIME.exec(s);
+  if (!m) {
+    const tail = DATETIME_TAIL.exec(s);
+    if (!tail || s.length === tail[0].length) return INVALID;
+    s = tail[1]!;
+    m = TIME.exec(s);
+    if (!m) return INVALID;
+  }
   const h = +m[1]!;
   const min = m[2] === undefined ? 0 : +m[2];
   if (h > 23 || min > 59 || (m[3] !== undefined && +m[3] > 59)) return INVALID;

@@ -43,6 +43,21 @@ ruleTester(earlyStep, {
       data: { affectations: [ENTRY], etapes: [{ participant: 'P1', category: 'formation', start: '2019-03-01' }] },
       params: { maxDays: 0, step: {} },
     },
+    {
+      name: 'after diagnostic: the psychologist 30 days after the end of the diagnostic, or during it',
+      data: {
+        affectations: [ENTRY, { participant: 'P2', start: '2019-03-01', entryDate: '2019-03-01' }],
+        etapes: [
+          { participant: 'P1', category: 'diagnostic', start: '2019-02-01', end: '2019-02-20' },
+          { participant: 'P2', category: 'diagnostic', start: '2019-02-01', end: '2019-02-20' },
+        ],
+        agenda: [
+          { participant: 'P1', date: '2019-03-22', kind: 'entretien', role: 'psychologue' },
+          { participant: 'P2', date: '2019-02-10', kind: 'entretien', role: 'psychologue', attendance: 'absent' },
+        ],
+      },
+      params: { maxDays: 30, after: 'diagnostic', event: { kinds: ['entretien'], roles: ['psychologue'], attended: false } },
+    },
   ],
   invalid: [
     {
@@ -84,11 +99,11 @@ ruleTester(earlyStep, {
       findings: [{ participant: 'P1', actual: null }],
     },
     {
-      name: 'after diagnostic: the psychologist 32 days after the diagnostic étape',
+      name: 'after diagnostic: the psychologist 31 days after the end of the diagnostic étape',
       data: {
         affectations: [ENTRY],
         etapes: [{ participant: 'P1', category: 'diagnostic', start: '2019-02-01', end: '2019-02-20' }],
-        agenda: [{ participant: 'P1', date: '2019-03-05', kind: 'entretien', role: 'psychologue' }],
+        agenda: [{ participant: 'P1', date: '2019-03-23', kind: 'entretien', role: 'psychologue' }],
       },
       params: { maxDays: 30, after: 'diagnostic', event: { kinds: ['entretien'], roles: ['psychologue'] } },
       findings: [
@@ -96,10 +111,10 @@ ruleTester(earlyStep, {
           participant: 'P1',
           referent: 'Marie Dupont',
           period: '2019-02',
-          date: '2019-02-01',
-          actual: 32,
+          date: '2019-02-20',
+          actual: 31,
           evidence: [aff(1), st(1), ev(1)],
-          args: { after: 'diagnostic', anchor: '2019-02-01', anchorSource: 'diagnostic-step', entryDate: '2019-03-01', deadline: '2019-03-03' },
+          args: { after: 'diagnostic', anchor: '2019-02-20', anchorSource: 'diagnostic-step', entryDate: '2019-03-01', deadline: '2019-03-22' },
         },
       ],
     },

@@ -100,6 +100,15 @@ ruleTester(lossOfContact, {
       asOf: '2019-05-14',
       findings: [{ date: '2019-04-15', args: { kind: 'absences', first: '2019-03-15', deadline: '2019-05-15', pending: true } }],
     },
+    {
+      name: 'a written bilan in between is not a contact',
+      data: {
+        affectations: [P1],
+        agenda: [absent('2019-03-01'), { participant: 'P1', date: '2019-03-05', kind: 'bilan', attendance: null }, absent('2019-03-10')],
+      },
+      params: PARAMS,
+      findings: [{ date: '2019-03-10', evidence: [ev(1), ev(3), aff(1)], args: { kind: 'absences', first: '2019-03-01', deadline: '2019-04-10', pending: false } }],
+    },
   ],
   badParams: [{ name: 'count 1', params: { count: 1 } }, { name: 'unknown window', params: { within: 'week' } }],
 });

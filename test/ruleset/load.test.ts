@@ -136,8 +136,8 @@ rules:
     expect(await errorOf(() => loadRuleset('lots.yaml', { ...opts, cwd: dir }))).toBe(
       [
         'lots.yaml › entretiens-mensuels › lotParams.lot2.min : nombre supérieur ou égal à 1 attendu, reçu 0',
-        'lots.yaml › entretiens-mensuels › lotParams.lot3 : clé inconnue « total » ; clés permises : min, window, match',
         'lots.yaml › entretiens-mensuels › lotParams.lot3.match.modes : la liste ne doit pas être vide',
+        'lots.yaml › entretiens-mensuels › lotParams.lot3 : clé inconnue « total » ; clés permises : min, window, match',
         'lots.yaml › sans-match › params.match : champ requis (lots lot2, lot3)',
       ].join('\n'),
     );
