@@ -11,11 +11,15 @@
  *   on or before the exit date, and — for `minWeeklyHours` — with known weekly hours ≥ the
  *   minimum (17.5 = mi-temps of 35 h; unknown hours do not prove a mi-temps), and — for
  *   `excludeAci` — not in a chantier d'insertion (ACI flag or CDDI contract);
+ *   - a step's days count up to its recorded end date, even after the exit (a CDD recorded
+ *     1 January → 30 June documents its 6 months), but not after A; a step WITHOUT end date
+ *     counts only up to the exit date: once the participant has left, nobody updates the étape,
+ *     so an open CDI proves nothing about the months after the exit (a CDI validated after 4
+ *     months is not a 6-month exit, whatever the export says on A);
  *   - uninterrupted (default): the kept étapes, merged when they overlap or touch, form a run
  *     that runs on some day of [exit − 3 months, exit] (employment still running at the exit or
  *     ended shortly before: the exit is validated once the proofs come, up to 3 months after the
- *     forecast date) and lasts ≥ minMonths, counted up to A (employment after the exit date
- *     counts: the proof is the 6th month's payslip);
+ *     forecast date) and lasts ≥ minMonths;
  *   - `withinMonths` W (Dijon « cumulant au moins 6 mois dans les 12 mois »): the kept étapes'
  *     days within the W months before the exit (or before A) cumulate ≥ minMonths;
  *   - without minMonths, one kept étape relevant as above suffices;
@@ -93,10 +97,13 @@ interface Run {
   end: ISODate;
 }
 
-/** Steps clipped to A, merged when they overlap or touch. */
-function runsOf(steps: Step[], asOf: ISODate): Run[] {
+/** The last day a step documents for an exit on X (see the header). */
+const lastDay = (s: Step, X: ISODate, asOf: ISODate) => minDate(s.end ?? X, asOf);
+
+/** Steps clipped as above, merged when they overlap or touch. */
+function runsOf(steps: Step[], X: ISODate, asOf: ISODate): Run[] {
   const spans = steps
-    .map((s) => ({ start: s.start, end: minDate(s.end ?? asOf, asOf) }))
+    .map((s) => ({ start: s.start, end: lastDay(s, X, asOf) }))
     .filter((s) => s.start <= s.end)
     .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   const out: Run[] = [];
@@ -162,7 +169,7 @@ function evaluate(ctx: CheckContext, x: Exit & { exitDate: ISODate }, person: Pa
     const relevantFrom = addMonths(X, -3);
     /** Whether a step may bear on this exit at all (used to report why steps were set aside). */
     const bears = (s: Step) => {
-      const e = minDate(s.end ?? ctx.asOf, ctx.asOf);
+      const e = lastDay(s, X, ctx.asOf);
       return cumulative ? windows.some((w) => s.start <= w.end && e >= w.start) : e >= relevantFrom;
     };
     const candidates = stepsOf(ctx, x.participantKey).filter(
@@ -188,7 +195,7 @@ function evaluate(ctx: CheckContext, x: Exit & { exitDate: ISODate }, person: Pa
       }
       return true;
     });
-    const runs = runsOf(kept, ctx.asOf);
+    const runs = runsOf(kept, X, ctx.asOf);
     if (cumulative) {
       months = Math.max(...windows.map((w) => cumulated(runs, w.start, w.end)));
       kept = kept.filter(bears);

@@ -22,19 +22,35 @@ function firstSection(numFmt: string): string {
   return formatTokens(numFmt).split(';')[0] ?? '';
 }
 
-export function isDateFormat(numFmt: string | undefined): boolean {
-  if (!numFmt) return false;
-  return /[ydhsb]|m/i.test(firstSection(numFmt).replace(/general/gi, ''));
+interface FormatParts {
+  /** Shows a calendar date, a time of day, or elapsed time ([h]:mm). */
+  date: boolean;
+  time: boolean;
+  elapsed: boolean;
 }
 
-function formatParts(numFmt: string | undefined): { date: boolean; time: boolean; elapsed: boolean } {
-  const f = numFmt ? firstSection(numFmt).replace(/general/gi, '') : '';
+const NO_PARTS: FormatParts = { date: false, time: false, elapsed: false };
+/** A workbook uses a handful of formats for millions of cells. */
+const partsCache = new Map<string, FormatParts>();
+
+function formatParts(numFmt: string | undefined): FormatParts {
+  if (!numFmt) return NO_PARTS;
+  let parts = partsCache.get(numFmt);
+  if (parts) return parts;
+  const f = firstSection(numFmt).replace(/general/gi, '');
   const elapsed = /\[(h+|m+|s+)\]/i.test(f);
   const time = /[hs]|am\/pm|a\/p/i.test(f) || elapsed;
   // 'm' is a month unless it sits next to hours or seconds (then it is minutes).
   const withoutMinutes = f.replace(/h+[^a-z]*m+|m+[^a-z]*s+/gi, '');
   const date = /[ydb]/i.test(f) || /m/i.test(withoutMinutes.replace(/am\/pm|a\/p/gi, ''));
-  return { date, time, elapsed };
+  parts = { date, time, elapsed };
+  if (partsCache.size < 1000) partsCache.set(numFmt, parts);
+  return parts;
+}
+
+export function isDateFormat(numFmt: string | undefined): boolean {
+  const p = formatParts(numFmt);
+  return p.date || p.time;
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));

@@ -113,6 +113,7 @@ interface SheetPlan {
   name: string;
   hidden: boolean;
   entry: ZipEntry;
+  needsReferences?: boolean;
 }
 
 interface WorkbookPlan {
@@ -189,12 +190,19 @@ async function planWorkbook(file: string, fh: FileHandle, size: number, entries:
   return { date1904, styles, sharedStrings, sheets };
 }
 
-/** True when the sheet holds at least one value or formula; reads only until the first one. */
-async function sheetHasCells(fh: FileHandle, entry: ZipEntry, size: number): Promise<boolean> {
+interface SheetProbe {
+  hasCells: boolean;
+  /** Rows or cells without their r="…" reference (legal OOXML, but exceljs needs them). */
+  needsReferences: boolean;
+}
+
+/** Reads a sheet only until its first value: is there one, and do rows and cells carry references? */
+async function probeSheet(fh: FileHandle, entry: ZipEntry, size: number): Promise<SheetProbe> {
   const start = await entryDataOffset(fh, entry, size);
   let carry = '';
   let inData = false;
   let seen = 0;
+  let needsReferences = false;
   for await (const chunk of inflateEntry(fh, entry, start)) {
     seen += chunk.length;
     if (seen > entry.uncompressedSize) {
@@ -210,10 +218,18 @@ async function sheetHasCells(fh: FileHandle, entry: ZipEntry, size: number): Pro
         text = text.slice(m.index);
       }
     }
-    if (inData && /<(?:v|is|f)[\s>/]/.test(text)) return true;
+    if (inData) {
+      const value = /<(?:v|is|f)[\s>/]/.exec(text);
+      if (value) {
+        for (const tag of text.slice(0, value.index).matchAll(/<(?:row|c)(?=[\s>/])[^>]*>/g)) {
+          if (!/\sr\s*=/.test(tag[0])) needsReferences = true;
+        }
+        return { hasCells: true, needsReferences };
+      }
+    }
     carry = text.slice(-64);
   }
-  return false;
+  return { hasCells: false, needsReferences: false };
 }
 
 export async function openXlsx(file: string, fh: FileHandle, size: number): Promise<TableSource[]> {
@@ -224,7 +240,8 @@ export async function openXlsx(file: string, fh: FileHandle, size: number): Prom
     checkDeclaredSizes(entries);
     plan = await planWorkbook(file, fh, size, entries);
     for (const sheet of plan.sheets) {
-      if (await sheetHasCells(fh, sheet.entry, size)) nonEmpty.push(sheet);
+      const probe = await probeSheet(fh, sheet.entry, size);
+      if (probe.hasCells) nonEmpty.push({ ...sheet, needsReferences: probe.needsReferences });
     }
   } catch (err) {
     throw toInputError(err, file);
@@ -362,20 +379,77 @@ export class InlineRunsMerger {
   }
 }
 
+function columnLetters(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/**
+ * Adds the r="…" references some generators leave out of <row> and <c> (exceljs cannot place
+ * such cells). Only used on sheets found without them: it rewrites every row and cell tag.
+ */
+export class ReferenceFiller {
+  private pending = '';
+  private row = 0;
+  private col = 0;
+
+  push(chunk: string): string {
+    let text = this.pending + chunk;
+    this.pending = '';
+    const lt = text.lastIndexOf('<');
+    if (lt !== -1 && text.indexOf('>', lt) === -1) {
+      this.pending = text.slice(lt);
+      text = text.slice(0, lt);
+    }
+    return text.replace(/<(row|c)(?=[\s>/])([^>]*)>/g, (all, tag: string, attrs: string) => {
+      if (tag === 'row') {
+        const r = /\sr\s*=\s*["'](\d+)["']/.exec(attrs);
+        this.row = r ? Number(r[1]) : this.row + 1;
+        this.col = 0;
+        return r ? all : `<row r="${this.row}"${attrs}>`;
+      }
+      const ref = /\sr\s*=\s*["']([A-Z]+)\d*["']/.exec(attrs);
+      if (ref) {
+        this.col = columnNumber(ref[1] ?? 'A');
+        return all;
+      }
+      this.col++;
+      return `<c r="${columnLetters(this.col)}${this.row}"${attrs}>`;
+    });
+  }
+
+  end(): string {
+    const rest = this.pending;
+    this.pending = '';
+    return rest;
+  }
+}
+
 /** Decodes UTF-8 across chunk boundaries and enforces the declared size on the real bytes. */
-async function* sheetText(src: AsyncIterable<Buffer | string>, entry: ZipEntry): AsyncGenerator<string> {
+async function* sheetText(src: AsyncIterable<Buffer | string>, sheet: SheetPlan): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
   const merger = new InlineRunsMerger();
+  const filler = sheet.needsReferences ? new ReferenceFiller() : null;
+  const transform = (text: string): string => merger.push(filler ? filler.push(text) : text);
   let seen = 0;
   for await (const chunk of src) {
     seen += chunk.length;
-    if (seen > entry.uncompressedSize) {
-      throw new ZipBombError(`l'élément « ${entry.name} » décompressé dépasse la taille déclarée`);
+    if (seen > sheet.entry.uncompressedSize) {
+      throw new ZipBombError(`l'élément « ${sheet.entry.name} » décompressé dépasse la taille déclarée`);
     }
-    const s = merger.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    const s = transform(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
     if (s) yield s;
   }
-  const tail = merger.push(decoder.decode()) + merger.end();
+  let tail = decoder.decode();
+  if (filler) tail = filler.push(tail) + filler.end();
+  tail = merger.push(tail) + merger.end();
   if (tail) yield tail;
 }
 
@@ -444,6 +518,13 @@ async function* sheetRows(file: string, plan: WorkbookPlan, sheet: SheetPlan, wa
       })(),
       { objectMode: false },
     );
+    // exceljs pipes our stream into its unzipper, whose errors (e.g. corrupt deflate data) reach
+    // only the unzipper itself while exceljs waits for the current part's data: watch them here.
+    const pipe = source.pipe.bind(source);
+    source.pipe = <T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
+      destination.on('error', (err: unknown) => signalFailure({ failed: err }));
+      return pipe(destination, options);
+    };
 
     const { default: ExcelJS } = await import('exceljs');
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
@@ -458,7 +539,7 @@ async function* sheetRows(file: string, plan: WorkbookPlan, sheet: SheetPlan, wa
     const stats: CellStats = { formulasWithoutValue: 0 };
     let nextLine = 1;
     for await (const ws of raced(reader as unknown as AsyncIterable<WorksheetReaderLike>, failure)) {
-      ws.iterator = sheetText(ws.iterator, sheet.entry);
+      ws.iterator = sheetText(ws.iterator, sheet);
       for await (const row of raced(ws, failure)) {
         const line = Number.isInteger(row.number) && row.number > 0 ? row.number : nextLine;
         // Rows absent from the XML are blank rows the user still sees.

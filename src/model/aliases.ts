@@ -46,9 +46,20 @@ export type FieldKind =
   | 'boolean'
   | 'enum';
 
+/** Every canonical field name of every dataset (the mapper gives each a slot). */
+export const FIELD_NAMES = [
+  'participantId', 'lastName', 'firstName', 'fullName', 'category', 'contract', 'label', 'operator', 'start', 'end',
+  'plannedEnd', 'weeklyHours', 'qualifying', 'plie', 'droitCommun', 'clause', 'aci', 'status', 'proofDate',
+  'orientationDate', 'entryDate', 'sex', 'birthDate', 'age', 'commune', 'epci', 'qpv', 'brsa', 'cer', 'cerDate', 'deld',
+  'th', 'educationLevel', 'healthStart', 'exitDate', 'exitType', 'exitReason', 'forecastDate', 'commissionDate',
+  'proofKind', 'date', 'startTime', 'endTime', 'duration', 'referent', 'role', 'kind', 'mode', 'format', 'attendance',
+  'subject', 'timeCategory', 'enteredAt', 'signed', 'location', 'structure', 'lot', 'month', 'veilleStart', 'veilleEnd',
+] as const;
+export type FieldName = (typeof FIELD_NAMES)[number];
+
 export interface FieldDef {
   /** Canonical field name (config `columns:` key, InputReport.columns key). */
-  name: string;
+  name: FieldName;
   /** How messages name the column: the first alias. */
   label: string;
   /** Headers as a person would write them; normalised in `aliases`. */
@@ -81,7 +92,7 @@ export interface DatasetDef {
 }
 
 function field(
-  name: string,
+  name: FieldName,
   kind: FieldKind,
   written: string[],
   extra: Partial<Pick<FieldDef, 'enumName' | 'groupable' | 'intern' | 'recordField'>> = {},

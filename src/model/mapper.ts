@@ -7,14 +7,15 @@ import type { Cell, RawRow, TableSource } from '../load/types.js';
 import {
   ATTRIBUTE_FIELDS,
   BOOLEAN_EXTRAS,
-  DATASETS,
   ENUMS,
+  FIELD_NAMES,
   canonicalOf,
   substringMatch,
   type AttributeField,
   type DatasetDef,
   type EnumDef,
   type FieldDef,
+  type FieldName,
   type KindAlias,
 } from './aliases.js';
 import type { Detection } from './header.js';
@@ -51,10 +52,11 @@ import {
 
 export type AnyRecord = Affectation | AgendaEvent | Step | Exit;
 
-/** Every field name of every dataset: the scratch row has them all, so absent ones read null. */
-const ALL_FIELD_NAMES: readonly string[] = [
-  ...new Set(Object.values(DATASETS).flatMap((d) => d.fields.map((f) => f.name))),
-];
+/**
+ * Slot of every field in the scratch row (an array: the per-row path stores by index, and the
+ * record builders read fixed slots). Fields a dataset lacks stay null.
+ */
+const F = Object.fromEntries(FIELD_NAMES.map((n, i) => [n, i])) as Record<FieldName, number>;
 
 /** Config `values:` after validation: field → normalised raw value → canonical value. */
 export interface CompiledValues {
@@ -101,13 +103,15 @@ type Parser = (cell: Cell) => unknown;
 interface ColumnPlan {
   col: number;
   field: FieldDef;
-  name: string;
+  name: FieldName;
+  slot: number;
   header: string;
   parse: Parser;
   groupable: boolean;
 }
 
-const TOTAL_LABEL = /^(?:(?:sous total|total|totaux|total general)(?: |$)|nombre d|nb de |nombre total)/;
+// Normalised (elision dropped): « Nombre d'entretiens » reads « nombre entretiens ».
+const TOTAL_LABEL = /^(?:(?:sous total|total|totaux)(?: |$)|(?:nombre|nb) )/;
 
 /** « Total », « Sous-total », « Total général », « Nombre de … » open a summary row. */
 export function isTotalLabel(cell: Cell | undefined): boolean {
@@ -165,6 +169,8 @@ export function createTableMapper(
   let rows = 0;
   let skipped = 0;
   let carried = 0;
+  let impliedModes = 0;
+  let impliedFormats = 0;
 
   if (detection.alsoFits.length > 0) {
     warnings.push(
@@ -261,15 +267,43 @@ export function createTableMapper(
   function textParser(f: FieldDef): Parser {
     const overrides = ctx.values.textOverrides(f.name);
     const shared = f.intern === true;
-    return (cell) => {
-      const raw = cellText(cell);
-      if (raw === null) return null;
+    // Repeated values (référents, lots, communes): raw cell → final string, computed once.
+    const memo = shared ? new Map<string, string>() : null;
+    const finalText = (raw: string): string => {
       let t = cleanText(raw);
       if (overrides) {
         const o = overrides.get(ctx.norm.get(t));
         if (o !== undefined) t = o;
       }
       return shared ? intern(t) : t;
+    };
+    return (cell) => {
+      const raw = cellText(cell);
+      if (raw === null) return null;
+      if (memo === null) return finalText(raw);
+      let t = memo.get(raw);
+      if (t === undefined) {
+        t = finalText(raw);
+        if (memo.size < 10_000) memo.set(raw, t);
+      }
+      return t;
+    };
+  }
+
+  /**
+   * Dates, times and durations take few distinct spellings in a file: a bounded memo of string
+   * cells spares a parse and an allocation per row.
+   */
+  function memoized(parse: Parser): Parser {
+    const memo = new Map<string, unknown>();
+    return (cell) => {
+      if (typeof cell !== 'string') return parse(cell);
+      let v = memo.get(cell);
+      if (v === undefined && !memo.has(cell)) {
+        v = parse(cell);
+        if (memo.size < 20_000) memo.set(cell, v);
+      }
+      return v;
     };
   }
 
@@ -284,14 +318,14 @@ export function createTableMapper(
       case 'text':
         return textParser(f);
       case 'date':
-        return (cell) => parseDate(cell, date1904);
+        return memoized((cell) => parseDate(cell, date1904));
       case 'month':
-        return (cell) => parseMonth(cell, date1904);
+        return memoized((cell) => parseMonth(cell, date1904));
       case 'time':
-        return parseTime;
+        return memoized(parseTime);
       case 'duration': {
         const unit = durationUnit(normalizedHeader);
-        return (cell) => parseDuration(cell, unit);
+        return memoized((cell) => parseDuration(cell, unit));
       }
       case 'age':
         return parseAge;
@@ -312,6 +346,7 @@ export function createTableMapper(
       col: c.col,
       field: c.field,
       name: c.field.name,
+      slot: F[c.field.name],
       header: c.header,
       parse: parserFor(c.field, c.normalized),
       groupable: c.field.groupable === true,
@@ -332,6 +367,8 @@ export function createTableMapper(
   if (fields.has('cerDate')) fields.add('cer');
   if (fields.has('droitCommun')) fields.add('plie');
   if (fields.has('plannedEnd')) fields.add('end');
+  // ACI can be read from the operator or label (« ACI Les Jardins »).
+  if (name === 'etapes' && (fields.has('operator') || fields.has('label'))) fields.add('aci');
   if (fields.has('fullName')) {
     fields.add('lastName');
     fields.add('firstName');
@@ -351,12 +388,12 @@ export function createTableMapper(
   let firstNameKeyed: Origin | null = null;
 
   // Scratch values of the current row: one fixed-shape object, reused.
-  const s: Record<string, unknown> = {};
-  for (const f of ALL_FIELD_NAMES) s[f] = null;
+  const s: unknown[] = new Array<unknown>(FIELD_NAMES.length).fill(null);
 
   const invalid: { plan: ColumnPlan; raw: Cell }[] = [];
   const keptIssueCount = new Map<string, number>();
   const nameKeys = new Map<string, string>();
+  const idKeys = new Map<string, string>();
 
   function nameKey(last: string | null, first: string | null, birth: ISODate | null): string {
     const raw = `${last ?? ''}\u0000${first ?? ''}\u0000${birth ?? ''}`;
@@ -369,9 +406,9 @@ export function createTableMapper(
     return k;
   }
 
-  const requiredFields: readonly string[] =
+  const requiredFields: readonly FieldName[] =
     name === 'agenda' ? ['date', 'referent', 'kind'] : name === 'etapes' ? ['category', 'start'] : name === 'affectations' ? ['referent'] : [];
-  const isInvalid = (f: string): boolean => {
+  const isInvalid = (f: FieldName): boolean => {
     for (let i = 0; i < invalid.length; i++) if (invalid[i]!.plan.name === f) return true;
     return false;
   };
@@ -418,41 +455,48 @@ export function createTableMapper(
       }
       const v = p.parse(cell);
       if (v === INVALID) {
-        s[p.name] = null;
+        s[p.slot] = null;
         invalid.push({ plan: p, raw: cell });
       } else {
-        s[p.name] = v;
+        s[p.slot] = v;
       }
     }
 
     const origin: Origin = { input: inputIndex, row: row.line };
 
     // Identity.
-    const id = s.participantId as string | null;
-    let last = s.lastName as string | null;
-    let firstName = s.firstName as string | null;
-    if (last === null && firstName === null && s.fullName !== null) {
-      [last, firstName] = splitFullName(s.fullName as string);
+    const id = s[F.participantId] as string | null;
+    let last = s[F.lastName] as string | null;
+    let firstName = s[F.firstName] as string | null;
+    if (last === null && firstName === null && s[F.fullName] !== null) {
+      [last, firstName] = splitFullName(s[F.fullName] as string);
       if (last !== null) last = intern(last);
       if (firstName !== null) firstName = intern(firstName);
     }
     let key: string | null = null;
-    if (id !== null) key = intern(`id:${id}`);
+    if (id !== null) {
+      // `id` is interned, so its hash is cached: this lookup is cheap.
+      key = idKeys.get(id) ?? null;
+      if (key === null) {
+        key = intern(`id:${id}`);
+        idKeys.set(id, key);
+      }
+    }
     else if (last !== null || firstName !== null) {
-      key = nameKey(last, firstName, s.birthDate as ISODate | null);
+      key = nameKey(last, firstName, s[F.birthDate] as ISODate | null);
       nameKeyedRows++;
       firstNameKeyed ??= origin;
     }
 
-    const referent = s.referent as string | null;
+    const referent = s[F.referent] as string | null;
     const mainDate: ISODate | null =
       name === 'agenda'
-        ? (s.date as ISODate | null)
+        ? (s[F.date] as ISODate | null)
         : name === 'etapes'
-          ? (s.start as ISODate | null)
+          ? (s[F.start] as ISODate | null)
           : name === 'sorties'
-            ? (s.exitDate as ISODate | null)
-            : ((s.start as ISODate | null) ?? (s.month !== null ? `${s.month as string}-01` : null));
+            ? (s[F.exitDate] as ISODate | null)
+            : ((s[F.start] as ISODate | null) ?? (s[F.month] !== null ? `${s[F.month] as string}-01` : null));
 
     // Excluding problems first: a row left out reports why, once per cause.
     let excluded = false;
@@ -469,12 +513,12 @@ export function createTableMapper(
     }
     for (let i = 0; i < requiredFields.length; i++) {
       const f = requiredFields[i]!;
-      if (s[f] === null && !isInvalid(f)) {
+      if (s[F[f]] === null && !isInvalid(f)) {
         ctx.issues.push(makeIssue('champ-obligatoire-vide', key, referent, mainDate, f, headers.get(f) ?? null, null, origin, 'excluded'));
         excluded = true;
       }
     }
-    if (name === 'affectations' && s.start === null && s.month === null && !isInvalid('start') && !isInvalid('month')) {
+    if (name === 'affectations' && s[F.start] === null && s[F.month] === null && !isInvalid('start') && !isInvalid('month')) {
       const f = shape === 'mensuel' ? 'month' : 'start';
       ctx.issues.push(makeIssue('champ-obligatoire-vide', key, referent, mainDate, f, headers.get(f) ?? null, null, origin, 'excluded'));
       excluded = true;
@@ -493,6 +537,8 @@ export function createTableMapper(
     switch (name) {
       case 'agenda':
         record = buildEvent(s, key, id, last, firstName, origin, impliedMode, impliedFormat);
+        if (impliedMode !== undefined && s[F.mode] === null) impliedModes++;
+        if (impliedFormat !== undefined && s[F.format] === null) impliedFormats++;
         break;
       case 'affectations':
         record = buildAffectation(s, key!, id, last, firstName, origin);
@@ -510,7 +556,7 @@ export function createTableMapper(
       const values = new Array<unknown>(attrFields.length);
       for (let i = 0; i < attrFields.length; i++) {
         const f = attrFields[i]!;
-        values[i] = f === 'cer' ? cerOf(s) : s[f];
+        values[i] = f === 'cer' ? cerOf(s) : s[F[f]];
       }
       attrRows.push(values);
     }
@@ -530,6 +576,15 @@ export function createTableMapper(
         evidence: firstNameKeyed ? [firstNameKeyed] : [],
         effect: 'kept',
       });
+    }
+    // A mode or format read from the kind's spelling makes the field usable by the rules.
+    if (impliedModes > 0) {
+      fields.add('mode');
+      warnings.push(`Modalité déduite du type d'événement pour ${impliedModes} ligne(s) (ex. « Entretien téléphonique » → téléphone).`);
+    }
+    if (impliedFormats > 0) {
+      fields.add('format');
+      warnings.push(`Format individuel/collectif déduit du type d'événement pour ${impliedFormats} ligne(s) (ex. « Entretien individuel »).`);
     }
     if (carried > 0) {
       const labels = groupPlans.map((p) => `« ${p.header} »`).join(', ');
@@ -593,13 +648,13 @@ function makeIssue(
   return { code, participant, referent, date, field, column, args: { value }, evidence: [origin], effect };
 }
 
-function cerOf(s: Record<string, unknown>): boolean | null {
-  const cer = s.cer as boolean | null;
+function cerOf(s: S): boolean | null {
+  const cer = s[F.cer] as boolean | null;
   if (cer !== null) return cer;
-  return s.cerDate !== null ? true : null;
+  return s[F.cerDate] !== null ? true : null;
 }
 
-type S = Record<string, unknown>;
+type S = unknown[];
 
 function buildAffectation(s: S, key: string, id: string | null, last: string | null, first: string | null, origin: Origin): Affectation {
   return {
@@ -607,32 +662,32 @@ function buildAffectation(s: S, key: string, id: string | null, last: string | n
     participantId: id,
     lastName: last,
     firstName: first,
-    sex: s.sex as Affectation['sex'],
-    birthDate: s.birthDate as ISODate | null,
-    age: s.age as number | null,
-    commune: s.commune as string | null,
-    epci: s.epci as string | null,
-    qpv: s.qpv as boolean | null,
-    brsa: s.brsa as boolean | null,
+    sex: s[F.sex] as Affectation['sex'],
+    birthDate: s[F.birthDate] as ISODate | null,
+    age: s[F.age] as number | null,
+    commune: s[F.commune] as string | null,
+    epci: s[F.epci] as string | null,
+    qpv: s[F.qpv] as boolean | null,
+    brsa: s[F.brsa] as boolean | null,
     cer: cerOf(s),
-    deld: s.deld as boolean | null,
-    th: s.th as boolean | null,
-    educationLevel: s.educationLevel as string | null,
-    healthStart: s.healthStart as ISODate | null,
-    referent: s.referent as string,
-    structure: s.structure as string | null,
-    lot: s.lot as string | null,
-    start: s.start as ISODate | null,
-    end: s.end as ISODate | null,
-    month: s.month as string | null,
-    status: s.status as Affectation['status'],
-    veilleStart: s.veilleStart as ISODate | null,
-    veilleEnd: s.veilleEnd as ISODate | null,
-    orientationDate: s.orientationDate as ISODate | null,
-    entryDate: s.entryDate as ISODate | null,
-    exitDate: s.exitDate as ISODate | null,
-    exitType: s.exitType as Affectation['exitType'],
-    exitReason: s.exitReason as string | null,
+    deld: s[F.deld] as boolean | null,
+    th: s[F.th] as boolean | null,
+    educationLevel: s[F.educationLevel] as string | null,
+    healthStart: s[F.healthStart] as ISODate | null,
+    referent: s[F.referent] as string,
+    structure: s[F.structure] as string | null,
+    lot: s[F.lot] as string | null,
+    start: s[F.start] as ISODate | null,
+    end: s[F.end] as ISODate | null,
+    month: s[F.month] as string | null,
+    status: s[F.status] as Affectation['status'],
+    veilleStart: s[F.veilleStart] as ISODate | null,
+    veilleEnd: s[F.veilleEnd] as ISODate | null,
+    orientationDate: s[F.orientationDate] as ISODate | null,
+    entryDate: s[F.entryDate] as ISODate | null,
+    exitDate: s[F.exitDate] as ISODate | null,
+    exitType: s[F.exitType] as Affectation['exitType'],
+    exitReason: s[F.exitReason] as string | null,
     origin,
   };
 }
@@ -652,22 +707,22 @@ function buildEvent(
     participantId: id,
     lastName: last,
     firstName: first,
-    date: s.date as ISODate,
-    startTime: s.startTime as string | null,
-    endTime: s.endTime as string | null,
-    durationMin: s.duration as number | null,
-    referent: s.referent as string,
-    role: s.role as AgendaEvent['role'],
-    kind: s.kind as AgendaEvent['kind'],
+    date: s[F.date] as ISODate,
+    startTime: s[F.startTime] as string | null,
+    endTime: s[F.endTime] as string | null,
+    durationMin: s[F.duration] as number | null,
+    referent: s[F.referent] as string,
+    role: s[F.role] as AgendaEvent['role'],
+    kind: s[F.kind] as AgendaEvent['kind'],
     // The kind's spelling fills a mode/format the row leaves empty, never overrides one.
-    mode: (s.mode as EventMode | null) ?? impliedMode ?? null,
-    format: (s.format as EventFormat | null) ?? impliedFormat ?? null,
-    attendance: s.attendance as AgendaEvent['attendance'],
-    subject: s.subject as string | null,
-    timeCategory: s.timeCategory as AgendaEvent['timeCategory'],
-    enteredAt: s.enteredAt as ISODate | null,
-    signed: s.signed as boolean | null,
-    location: s.location as string | null,
+    mode: (s[F.mode] as EventMode | null) ?? impliedMode ?? null,
+    format: (s[F.format] as EventFormat | null) ?? impliedFormat ?? null,
+    attendance: s[F.attendance] as AgendaEvent['attendance'],
+    subject: s[F.subject] as string | null,
+    timeCategory: s[F.timeCategory] as AgendaEvent['timeCategory'],
+    enteredAt: s[F.enteredAt] as ISODate | null,
+    signed: s[F.signed] as boolean | null,
+    location: s[F.location] as string | null,
     origin,
   };
 }
@@ -675,12 +730,12 @@ function buildEvent(
 const ACI_WORDS = /(^| )(aci|chantier d insertion|atelier chantier d insertion|ateliers chantiers d insertion)( |$)/;
 
 function buildStep(s: S, key: string, id: string | null, last: string | null, first: string | null, origin: Origin): Step {
-  const droitCommun = s.droitCommun as boolean | null;
-  let aci = s.aci as boolean | null;
+  const droitCommun = s[F.droitCommun] as boolean | null;
+  let aci = s[F.aci] as boolean | null;
   if (aci === null) {
     // « or operator/contract type says so » (exports.md): an ACI named in the operator or label.
-    const op = s.operator as string | null;
-    const label = s.label as string | null;
+    const op = s[F.operator] as string | null;
+    const label = s[F.label] as string | null;
     if ((op !== null && ACI_WORDS.test(normalize(op))) || (label !== null && ACI_WORDS.test(normalize(label)))) aci = true;
   }
   return {
@@ -688,19 +743,19 @@ function buildStep(s: S, key: string, id: string | null, last: string | null, fi
     participantId: id,
     lastName: last,
     firstName: first,
-    category: s.category as Step['category'],
-    contract: s.contract as Step['contract'],
-    label: s.label as string | null,
-    operator: s.operator as string | null,
-    start: s.start as ISODate,
-    end: (s.end as ISODate | null) ?? (s.plannedEnd as ISODate | null),
-    weeklyHours: s.weeklyHours as number | null,
-    qualifying: s.qualifying as boolean | null,
-    plie: (s.plie as boolean | null) ?? (droitCommun === null ? null : !droitCommun),
-    clause: s.clause as boolean | null,
+    category: s[F.category] as Step['category'],
+    contract: s[F.contract] as Step['contract'],
+    label: s[F.label] as string | null,
+    operator: s[F.operator] as string | null,
+    start: s[F.start] as ISODate,
+    end: (s[F.end] as ISODate | null) ?? (s[F.plannedEnd] as ISODate | null),
+    weeklyHours: s[F.weeklyHours] as number | null,
+    qualifying: s[F.qualifying] as boolean | null,
+    plie: (s[F.plie] as boolean | null) ?? (droitCommun === null ? null : !droitCommun),
+    clause: s[F.clause] as boolean | null,
     aci,
-    status: s.status as Step['status'],
-    proofDate: s.proofDate as ISODate | null,
+    status: s[F.status] as Step['status'],
+    proofDate: s[F.proofDate] as ISODate | null,
     origin,
   };
 }
@@ -711,13 +766,13 @@ function buildExit(s: S, key: string, id: string | null, last: string | null, fi
     participantId: id,
     lastName: last,
     firstName: first,
-    exitDate: s.exitDate as ISODate | null,
-    exitType: s.exitType as Exit['exitType'],
-    exitReason: s.exitReason as string | null,
-    forecastDate: s.forecastDate as ISODate | null,
-    commissionDate: s.commissionDate as ISODate | null,
-    proofDate: s.proofDate as ISODate | null,
-    proofKind: s.proofKind as string | null,
+    exitDate: s[F.exitDate] as ISODate | null,
+    exitType: s[F.exitType] as Exit['exitType'],
+    exitReason: s[F.exitReason] as string | null,
+    forecastDate: s[F.forecastDate] as ISODate | null,
+    commissionDate: s[F.commissionDate] as ISODate | null,
+    proofDate: s[F.proofDate] as ISODate | null,
+    proofKind: s[F.proofKind] as string | null,
     origin,
   };
 }

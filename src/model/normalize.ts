@@ -7,14 +7,20 @@ const COMBINING = /[\u0300-\u036f]/g;
 const NON_ALNUM = /[^\p{L}\p{N}]+/gu;
 const LIGATURES = /[œæß]/g;
 const LIGATURE_MAP: Record<string, string> = { 'œ': 'oe', 'æ': 'ae', 'ß': 'ss' };
+// French elision: « d'entrée » = « entrée », « l'étape » = « étape » (« aujourd'hui » is left alone).
+const ELISION = /(^|[^\p{L}\p{N}])(?:qu|[a-z])['’ʼ‘`´]/gu;
 
 /**
- * Lowercase, accents stripped, every run of non letters/digits (punctuation, spaces, NBSP,
+ * Lowercase, accents stripped, elided articles dropped (« d' », « l' », « qu' »), every run of non letters/digits (punctuation, spaces, NBSP,
  * « ° ») turned into one space, trimmed. NFKD also folds compatibility forms (ﬁ → fi, º → o).
  */
 export function normalize(s: string): string {
   const lower = s.normalize('NFKD').replace(COMBINING, '').toLowerCase();
-  return lower.replace(LIGATURES, (c) => LIGATURE_MAP[c] ?? c).replace(NON_ALNUM, ' ').trim();
+  return lower
+    .replace(LIGATURES, (c) => LIGATURE_MAP[c] ?? c)
+    .replace(ELISION, '$1')
+    .replace(NON_ALNUM, ' ')
+    .trim();
 }
 
 /**
@@ -55,6 +61,14 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/** The characters `\s` matches beyond ASCII. */
+export function isUnicodeSpace(c: number): boolean {
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
 /** Collapses internal whitespace (NBSP, narrow NBSP, tabs included) and trims. */
 const WS = /[\s\u00a0\u202f\u2007\u2009]+/g;
 export function cleanText(s: string): string {
@@ -69,7 +83,7 @@ export function cleanText(s: string): string {
         break;
       }
       prevSpace = true;
-    } else if (c < 32 || c === 0xa0 || (c >= 0x2000 && c <= 0x3000) || c === 0x1680 || c === 0xfeff) {
+    } else if (c < 32 || isUnicodeSpace(c)) {
       clean = false;
       break;
     } else {

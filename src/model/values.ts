@@ -4,7 +4,7 @@
  * the expected kind. Strict: `31/02/2019` is INVALID, never 3 March.
  */
 import type { Cell } from '../load/types.js';
-import { normalize } from './normalize.js';
+import { isUnicodeSpace, normalize } from './normalize.js';
 import type { ISODate, MonthKey } from './types.js';
 
 export const INVALID: unique symbol = Symbol('invalide');
@@ -17,7 +17,7 @@ const BLANK = /^[\s\u00a0\u202f\u2007\u2009]*$/;
 function isBlankString(s: string): boolean {
   if (s.length === 0) return true;
   const c = s.charCodeAt(0);
-  if (c > 32 && c !== 0xa0 && (c < 0x2000 || c > 0x3000)) return false;
+  if (c > 32 && !isUnicodeSpace(c)) return false;
   return BLANK.test(s);
 }
 
@@ -33,7 +33,7 @@ export function cellText(cell: Cell | undefined): string | null {
   if (typeof cell === 'string') {
     if (isBlankString(cell)) return null;
     const t = cell.trim();
-    return t.length === 0 || BLANK.test(t) ? null : t;
+    return t.length === 0 ? null : t;
   }
   if (typeof cell === 'number') return numberText(cell);
   return cell ? 'true' : 'false';

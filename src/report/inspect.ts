@@ -48,7 +48,7 @@ export function formatInspectTable(data: Datasets, color: boolean): string {
     out.push(`  Ligne d'en-tête : ${i.headerRow} · ${plural(i.rows, 'ligne de données', 'lignes de données')} · ${plural(i.skippedRows, 'ligne ignorée', 'lignes ignorées')} (vides ou totaux)`);
     const problems = issuesByInput.get(idx) ?? 0;
     if (problems) out.push(c.yellow(`  ${plural(problems, 'problème de données', 'problèmes de données')} (détail : plie-audit check, règle donnees-invalides)`));
-    const cols = new Table({ head: ['Champ', 'Colonne du fichier'], style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] } });
+    const cols = new Table({ head: ['Champ', 'Colonne du fichier'], style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: true } });
     for (const [field, header] of Object.entries(i.columns)) cols.push([`${field} (${fieldLabel(field)})`, header]);
     out.push(cols.toString().replace(/^/gm, '  '));
     if (i.unmappedColumns.length) out.push(`  Colonnes non reconnues (conservées, ignorées) : ${i.unmappedColumns.map((h) => `« ${h} »`).join(', ')}`);
@@ -57,7 +57,7 @@ export function formatInspectTable(data: Datasets, color: boolean): string {
     );
     if (values.length) {
       out.push(c.yellow('  Valeurs non reconnues (à déclarer sous `values:` dans plie-audit.yaml) :'));
-      const t = new Table({ head: ['Champ', 'Valeur', 'Nombre'], style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] } });
+      const t = new Table({ head: ['Champ', 'Valeur', 'Nombre'], style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: true } });
       for (const [field, value, n] of values.sort((a, b) => b[2] - a[2])) t.push([field, value, String(n)]);
       out.push(t.toString().replace(/^/gm, '  '));
     }

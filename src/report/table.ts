@@ -21,7 +21,7 @@ export function makeChalk(color: boolean): ChalkInstance {
 function plainTable(head: string[], color: boolean): Table.Table {
   return new Table({
     head,
-    style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
+    style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: true },
   });
 }
 

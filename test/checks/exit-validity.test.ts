@@ -53,10 +53,9 @@ ruleTester(exitValidity, {
       params: LUNEL,
     },
     {
-      name: 'exit recorded before 6 months, the CDI reaches 6 months by A',
-      data: { affectations: [P1], etapes: [cdd('2019-01-01', null, { contract: 'cdi' })], sorties: [exit('2019-03-31')] },
+      name: 'exit recorded before 6 months: the CDD recorded 1 January → 30 June documents 6 months',
+      data: { affectations: [P1], etapes: [cdd('2019-01-01', '2019-06-30')], sorties: [exit('2019-04-30')] },
       params: LUNEL,
-      asOf: '2019-06-30',
     },
     {
       name: 'mi-temps boundary: 17.5 h per week is a mi-temps',
@@ -121,11 +120,24 @@ ruleTester(exitValidity, {
       ],
     },
     {
-      name: 'an open CDI at 5.97 months on A shows 5.9, not 6.0',
-      data: { affectations: [P1], etapes: [cdd('2019-01-01', null, { contract: 'cdi' })], sorties: [exit('2019-03-31')] },
+      name: 'a CDD recorded to 31 July counts up to A only: 5.97 months on A shows 5.9, not 6.0',
+      data: { affectations: [P1], etapes: [cdd('2019-01-01', '2019-07-31')], sorties: [exit('2019-03-31')] },
       params: LUNEL,
       asOf: '2019-06-29',
       findings: [{ participant: 'P1', actual: 5.9 }],
+    },
+    {
+      name: 'an open CDI validated after 4 months: without end date, it counts up to the exit only',
+      data: { affectations: [P1], etapes: [cdd('2019-01-24', null, { contract: 'cdi' })], sorties: [exit('2019-06-13')] },
+      params: LUNEL,
+      findings: [
+        {
+          participant: 'P1',
+          expected: 6,
+          actual: 4.6,
+          args: { exitReason: null, tried: ['emploi:duree-insuffisante', 'creation:aucune-etape', 'contrat-aide:aucune-etape'], matched: null },
+        },
+      ],
     },
     {
       name: 'mi-temps boundary: 17 h per week is not; unknown hours do not prove it',

@@ -22,13 +22,13 @@ describe('encodings', () => {
   });
 
   it('reads a file that is ASCII for its first megabytes and Windows-1252 further down as Windows-1252', async () => {
-    const filler = 'a;b\n'.repeat(400_000);
+    const filler = 'a;b\n'.repeat(300_000);
     const file = tmp.file('late-cp1252.csv', Buffer.concat([Buffer.from(filler), iconv.encode('Référent;Coût €\n', 'win1252')]));
     const [source] = await openInputs([file], {});
     expect(source?.encoding).toBe('windows-1252');
     const rows = await collect(source!);
-    expect(rows.length).toBe(400_001);
-    expect(rows[400_000]).toEqual({ cells: ['Référent', 'Coût €'], line: 400_001 });
+    expect(rows.length).toBe(300_001);
+    expect(rows[300_000]).toEqual({ cells: ['Référent', 'Coût €'], line: 300_001 });
   });
 
   it('reads UTF-8 with a BOM (BOM not in the first cell)', async () => {

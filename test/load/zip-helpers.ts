@@ -99,6 +99,11 @@ export function entryData(zip: Buffer, name: string): { start: number; length: n
   return { start, length: r.compressedSize };
 }
 
+/** Declared uncompressed sizes, by entry. */
+export function declaredSizes(zip: Buffer): { name: string; uncompressed: number }[] {
+  return centralRecords(zip).map((r) => ({ name: r.name, uncompressed: zip.readUInt32LE(r.at + 24) }));
+}
+
 export function entryNames(zip: Buffer): string[] {
   return centralRecords(zip).map((r) => r.name);
 }

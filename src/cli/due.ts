@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import { planDue } from '../due/compute.js';
+import { prepare } from '../engine/prepare.js';
+import { formatDueJson, formatDueTable, type DueReport } from '../report/due.js';
+import { TOOL } from '../version.js';
+import { useColor, type CommandContext } from './io.js';
+import { addAuditOptions, formatOption, parseCount } from './options.js';
+import { writeReport } from './output.js';
+
+interface DueOptions {
+  config?: string;
+  rules?: string;
+  lot?: string;
+  asOf?: string;
+  within: number;
+  format: string;
+  output?: string;
+  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  delimiter?: string;
+  color?: boolean;
+  quiet?: boolean;
+}
+
+type DueFormatter = (r: DueReport, color: boolean) => string;
+
+/** Formatters keyed by name: the same map gives commander its choices. */
+export const DUE_FORMATS = {
+  table: (r, color) => formatDueTable(r, { color }),
+  json: (r) => formatDueJson(r),
+} satisfies Record<string, DueFormatter>;
+
+export const DEFAULT_WITHIN = 30;
+
+export function registerDue(program: Command, { io, setCode }: CommandContext): void {
+  const cmd = program
+    .command('due')
+    .description('échéancier par référent : premiers entretiens, bilans, revues, justificatifs, entretiens du mois, pertes de contact')
+    .argument('<entrées...>', 'fichiers (.csv, .txt, .xlsx, .xls) ou dossiers');
+  addAuditOptions(cmd)
+    .addOption(formatOption(Object.keys(DUE_FORMATS)))
+    .option('--within <jours>', 'nombre de jours couverts après la date de situation', parseCount, DEFAULT_WITHIN)
+    .action(async (inputs: string[], opts: DueOptions) => {
+      const p = await prepare({
+        inputs,
+        cwd: io.cwd,
+        config: opts.config,
+        rules: opts.rules,
+        lot: opts.lot,
+        asOf: opts.asOf,
+        encoding: opts.encoding,
+        delimiter: opts.delimiter,
+      });
+      const { items, rules } = planDue(p.ctx, p.ruleset, { within: opts.within });
+      const report: DueReport = {
+        tool: TOOL,
+        ruleset: { id: p.ruleset.id, lot: p.ruleset.lot, title: p.ruleset.title, cahier: p.ruleset.cahier },
+        period: p.ruleset.period,
+        asOf: p.ctx.asOf,
+        within: opts.within,
+        inputs: p.data.inputs,
+        rules,
+        items,
+      };
+      const color = !opts.output && useColor(io, opts.color);
+      const text = DUE_FORMATS[opts.format as keyof typeof DUE_FORMATS](report, color);
+      await writeReport(text, opts.output, inputs, io.stdout);
+      // An échéancier lists work to come, not violations: it never fails a CI run.
+      setCode(0);
+    });
+}
