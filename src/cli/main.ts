@@ -9,6 +9,7 @@ import { registerCheck } from './check.js';
 import { registerInspect } from './inspect.js';
 import { registerRules } from './rules.js';
 import { registerInit } from './init.js';
+import { registerDue } from './due.js';
 import type { Io } from './io.js';
 import { defaultIo } from './io.js';
 
@@ -59,6 +60,7 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
   registerCheck(program, context);
   registerInspect(program, context);
   registerRules(program, context);
+  registerDue(program, context);
   registerInit(program, context);
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({

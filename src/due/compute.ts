@@ -194,26 +194,34 @@ function reviews(ctx: CheckContext, p: MilestoneReviewParams, h: Horizon, make: 
     const e = tl.entryDate;
     if (e === null || !inReviewPopulation(tl.participant, p.population)) continue;
     const events = eventsOf(ctx, tl.participant.key);
-    const candidates: { anchor: ISODate; milestone: number | 'sortie'; args: Record<string, string>; origins: Origin[] }[] = [];
+    const candidates: {
+      anchor: ISODate;
+      start: ISODate;
+      end: ISODate;
+      milestone: number | 'sortie';
+      args: Record<string, string>;
+      origins: Origin[];
+    }[] = [];
     for (const m of reviewMilestones(p, e, ctx.period.end)) {
       const d = addMonths(e, m);
       if (!inPeriod(ctx, d)) continue;
       // A future milestone is judged on the parcours as it stands at A (monthly exports stop at A).
       const assigned = d <= h.asOf ? tl.isAssigned(d) : tl.isAssigned(h.asOf) || tl.isAssigned(d);
       if (!assigned || tl.isExited(d)) continue;
-      candidates.push({ anchor: d, milestone: m, args: { entryDate: e, milestoneDate: d }, origins: [] });
+      // As the check: e + (m ± t) months, which differs from d ± t months at month ends.
+      const [start, end] = [addMonths(e, m - t), addMonths(e, m + t)];
+      candidates.push({ anchor: d, start, end, milestone: m, args: { entryDate: e, milestoneDate: d }, origins: [] });
     }
     const x = tl.exitDate;
     if (p.onExit && x !== null && inPeriod(ctx, x)) {
       // With recurring milestones there is no last one: every exit needs its review.
       const last = p.milestones ? Math.max(...p.milestones) : null;
       if (last === null || x < addMonths(e, last)) {
-        candidates.push({ anchor: x, milestone: 'sortie', args: { entryDate: e, exitDate: x }, origins: tl.exitOrigins });
+        const [start, end] = [addMonths(x, -t), addMonths(x, t)];
+        candidates.push({ anchor: x, start, end, milestone: 'sortie', args: { entryDate: e, exitDate: x }, origins: tl.exitOrigins });
       }
     }
-    for (const c of candidates) {
-      const start = addMonths(c.anchor, -t);
-      const end = addMonths(c.anchor, t);
+    for (const { start, end, ...c } of candidates) {
       if (!windowInHorizon(start, end, h)) continue;
       if (firstReviewIn(events, p.eventKinds, start, minDate(end, h.asOf))) continue;
       const planned = h.asOf < end ? firstReviewIn(events, p.eventKinds, addDays(h.asOf, 1), end) : null;

@@ -63,8 +63,7 @@ function ymd(serialDay: number, date1904: boolean): string {
   let unixDays = serialDay - UNIX_EPOCH_1900 + (date1904 ? OFFSET_1904 : 0);
   // Excel's 1900 system counts a fictitious 29 February 1900 (serial 60): earlier serials are one day off.
   if (!date1904 && serialDay < 60) unixDays += 1;
-  const d = new Date(0);
-  d.setTime(unixDays * MS_PER_DAY);
+  const d = new Date(unixDays * MS_PER_DAY);
   const y = d.getUTCFullYear();
   return `${String(y).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }

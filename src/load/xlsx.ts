@@ -311,8 +311,9 @@ interface EntryLike extends NodeJS.ReadableStream {
 type Failure = { failed: unknown };
 
 /**
- * Iterates while watching for a failure signalled elsewhere (our source stream): exceljs waits
- * for 'data' events, so an error it never sees would otherwise hang the loop.
+ * Iterates while watching for a failure signalled elsewhere (our source stream, exceljs's
+ * unzipper): exceljs waits for the current part's 'data' events, so an error raised on another
+ * stream would otherwise hang the loop.
  */
 async function* raced<T>(iterable: AsyncIterable<T>, failure: Promise<Failure>): AsyncGenerator<T> {
   const it = iterable[Symbol.asyncIterator]();

@@ -564,17 +564,38 @@ export function containsWords(value: string, alias: string): boolean {
 }
 
 /**
- * The longest alias contained, as whole words, in a value no alias names exactly; undefined
- * when none. Used only as a last resort and always reported.
+ * Single words too generic to decide a value from inside a longer spelling (« Échange de
+ * pratiques » is no contact, « Suivi de la commission » no entretien). Exact matches still use them.
+ */
+const SUBSTRING_STOP = new Set([
+  'autre', 'autres', 'divers', 'echange', 'suivi', 'accueil', 'contact', 'appel', 'commission', 'poursuite', 'visio',
+  'visioconference', 'recuperation', 'lettre', 'texto', 'orientation', 'evaluation', 'stage', 'mobilisation', 'creation',
+  'saisonnier', 'referent', 'referente', 'conseiller', 'conseillere', 'accompagnateur', 'accompagnatrice', 'psy',
+]);
+
+/**
+ * The alias contained, as whole words, in a value no alias names exactly; undefined when none.
+ * Used only as a last resort and always reported. Preference: the alias of most words, then the
+ * one found first (French puts the head noun first: « RDV téléphone » is a RDV), then the longest.
  */
 export function substringMatch(def: EnumDef, normalizedValue: string): { alias: string; value: unknown } | undefined {
-  let best: { alias: string; value: unknown } | undefined;
+  let best: { alias: string; value: unknown; words: number; at: number } | undefined;
+  const padded = ` ${normalizedValue} `;
   for (const [alias, value] of def.aliases) {
-    // One-letter aliases (« I », « M ») would match anything.
-    if (alias.length < 3) continue;
-    if (containsWords(normalizedValue, alias) && (!best || alias.length > best.alias.length)) best = { alias, value };
+    // One- and two-letter aliases (« I », « M », « EI ») would match anything.
+    if (alias.length < 3 || alias.length > normalizedValue.length || SUBSTRING_STOP.has(alias)) continue;
+    const at = padded.indexOf(` ${alias} `);
+    if (at < 0) continue;
+    const words = alias.split(' ').length;
+    if (
+      !best ||
+      words > best.words ||
+      (words === best.words && (at < best.at || (at === best.at && alias.length > best.alias.length)))
+    ) {
+      best = { alias, value, words, at };
+    }
   }
-  return best;
+  return best ? { alias: best.alias, value: best.value } : undefined;
 }
 
 /** The canonical value an enum entry stands for (kind aliases carry extra information). */

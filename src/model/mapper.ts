@@ -47,7 +47,6 @@ import {
   parseTime,
   parseWeeklyHours,
   weeklyHoursUnit,
-  type Invalid,
 } from './values.js';
 
 export type AnyRecord = Affectation | AgendaEvent | Step | Exit;
@@ -777,4 +776,3 @@ function buildExit(s: S, key: string, id: string | null, last: string | null, fi
   };
 }
 
-export type { Invalid };

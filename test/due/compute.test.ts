@@ -124,6 +124,14 @@ describe('bilans BRSA, revue des 18 mois, points d’étape', () => {
     ]);
   });
 
+  it('windows are e + (m ± 1) months, as the check (not the due date ± 1 month at month ends)', () => {
+    const endOfMonth = { ...P2, start: '2018-09-30', entryDate: '2018-09-30' };
+    const items = due({ data: { affectations: [endOfMonth], agenda: [] }, asOf: '2019-03-29', rules });
+    expect(pick(items, ['milestone', ...WHEN])).toEqual([
+      { milestone: 5, dueDate: '2019-02-28', windowStart: '2019-01-30', windowEnd: '2019-03-30' },
+    ]);
+  });
+
   it('leaves out participants outside the population', () => {
     const noCer = { ...P2, cer: false };
     expect(due({ data: { affectations: [noCer], agenda: [] }, asOf: '2019-03-01', rules })).toEqual([]);

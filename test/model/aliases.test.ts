@@ -130,3 +130,28 @@ describe('substring fallback', () => {
     expect(substringMatch(ENUMS.format, 'i am here')).toBeUndefined();
   });
 });
+
+describe('substring fallback preferences', () => {
+  const kindOf = (raw: string) => {
+    const m = substringMatch(ENUMS.kind, normalize(raw));
+    return m === undefined ? undefined : [m.alias, canonicalOf(ENUMS.kind, m.value)];
+  };
+
+  it('ignores generic words', () => {
+    expect(kindOf('Échange de pratiques')).toBeUndefined();
+    expect(kindOf('Suivi de dossier administratif')).toBeUndefined();
+    expect(kindOf('Autre rendez-vous')).toEqual(['rendez vous', 'entretien']);
+  });
+
+  it('prefers the longest phrase, then the first word (head noun)', () => {
+    expect(kindOf('RDV téléphone')).toEqual(['rdv', 'entretien']);
+    expect(kindOf('Bilan suite atelier')).toEqual(['bilan', 'bilan']);
+    expect(kindOf('Atelier CV')).toEqual(['atelier', 'atelier']);
+    expect(kindOf('Relance téléphonique du participant')).toEqual(['relance telephonique', 'relance']);
+  });
+
+  it('works for contracts and step categories too', () => {
+    expect(canonicalOf(ENUMS.contract, substringMatch(ENUMS.contract, normalize('CDD de 8 mois'))!.value)).toBe('cdd');
+    expect(canonicalOf(ENUMS.stepCategory, substringMatch(ENUMS.stepCategory, normalize('Formation CACES'))!.value)).toBe('formation');
+  });
+});
