@@ -3,13 +3,12 @@
  * contract `{ schemaVersion: 1, tool, ruleset, period, asOf, within, horizon, inputs, rules, items }`.
  * The only place where due items become French words.
  */
-import Table from 'cli-table3';
 import type { DueItem, DueKind, DueRuleStatus } from '../due/types.js';
 import { addDays } from '../model/dates.js';
 import { resolveOrigin, type InputReport, type ISODate } from '../model/types.js';
 import { inputsJson, SCHEMA_VERSION } from './json.js';
 import { describeMatch } from './messages.js';
-import { makeChalk } from './table.js';
+import { makeChalk, plainTable } from './table.js';
 import { dateFr, periodLabel, plural, skipReasonText } from './words.js';
 
 export interface DueReport {
@@ -169,9 +168,6 @@ export function formatDueJson(r: DueReport): string {
   return `${JSON.stringify(dueJson(r), null, 2)}\n`;
 }
 
-function table(head: string[], color: boolean): Table.Table {
-  return new Table({ head, style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] } });
-}
 
 export function formatDueTable(r: DueReport, opts: DueTableOptions): string {
   const c = makeChalk(opts.color);
@@ -207,7 +203,7 @@ export function formatDueTable(r: DueReport, opts: DueTableOptions): string {
 
   const kinds = Object.keys(KIND_SHORT).filter((k) => r.items.some((i) => i.kind === k)) as DueKind[];
   out.push(c.bold('Synthèse par référent'));
-  const summary = table(['Référent', ...kinds.map((k) => KIND_SHORT[k]), 'Total'], opts.color);
+  const summary = plainTable(['Référent', ...kinds.map((k) => KIND_SHORT[k]), 'Total'], opts.color);
   for (const [ref, list] of groups) {
     summary.push([ref, ...kinds.map((k) => String(list.filter((i) => i.kind === k).length)), String(list.length)]);
   }
@@ -217,7 +213,7 @@ export function formatDueTable(r: DueReport, opts: DueTableOptions): string {
   for (const [ref, list] of groups) {
     out.push('');
     out.push(c.bold(`── ${ref} — ${plural(list.length, 'échéance')}`));
-    const t = table(['Échéance', 'Participant', 'Obligation', 'Détail', 'Règle'], opts.color);
+    const t = plainTable(['Échéance', 'Participant', 'Obligation', 'Détail', 'Règle'], opts.color);
     for (const i of list) {
       t.push([i.dueDate ? dateFr(i.dueDate) : '—', i.participant, dueLabel(i), dueMessage(i, rules.get(i.rule)), i.rule]);
     }

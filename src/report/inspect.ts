@@ -1,7 +1,6 @@
 /** How each file or sheet was understood (`plie-audit inspect`). */
-import Table from 'cli-table3';
 import type { Datasets, InputReport } from '../model/types.js';
-import { makeChalk } from './table.js';
+import { makeChalk, plainTable } from './table.js';
 import { DATASET_LABELS, fieldLabel, plural } from './words.js';
 
 export function inspectJson(data: Datasets) {
@@ -48,7 +47,7 @@ export function formatInspectTable(data: Datasets, color: boolean): string {
     out.push(`  Ligne d'en-tête : ${i.headerRow} · ${plural(i.rows, 'ligne de données', 'lignes de données')} · ${plural(i.skippedRows, 'ligne ignorée', 'lignes ignorées')} (vides ou totaux)`);
     const problems = issuesByInput.get(idx) ?? 0;
     if (problems) out.push(c.yellow(`  ${plural(problems, 'problème de données', 'problèmes de données')} (détail : plie-audit check, règle donnees-invalides)`));
-    const cols = new Table({ head: ['Champ', 'Colonne du fichier'], style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: true } });
+    const cols = plainTable(['Champ', 'Colonne du fichier'], color);
     for (const [field, header] of Object.entries(i.columns)) cols.push([`${field} (${fieldLabel(field)})`, header]);
     out.push(cols.toString().replace(/^/gm, '  '));
     if (i.unmappedColumns.length) out.push(`  Colonnes non reconnues (conservées, ignorées) : ${i.unmappedColumns.map((h) => `« ${h} »`).join(', ')}`);
@@ -57,7 +56,7 @@ export function formatInspectTable(data: Datasets, color: boolean): string {
     );
     if (values.length) {
       out.push(c.yellow('  Valeurs non reconnues (à déclarer sous `values:` dans plie-audit.yaml) :'));
-      const t = new Table({ head: ['Champ', 'Valeur', 'Nombre'], style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: true } });
+      const t = plainTable(['Champ', 'Valeur', 'Nombre'], color);
       for (const [field, value, n] of values.sort((a, b) => b[2] - a[2])) t.push([field, value, String(n)]);
       out.push(t.toString().replace(/^/gm, '  '));
     }

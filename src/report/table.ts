@@ -18,7 +18,7 @@ export function makeChalk(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });
 }
 
-function plainTable(head: string[], color: boolean): Table.Table {
+export function plainTable(head: string[], color: boolean): Table.Table {
   return new Table({
     head,
     style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: true },
