@@ -52,14 +52,14 @@ function csvError(file: string, line: number, err: unknown): InputError {
   return e;
 }
 
-async function* csvRows(file: string, encoding: Encoding, delimiter: string): AsyncGenerator<RawRow> {
+async function* csvRows(file: string, encoding: Encoding, delimiter: string, recordDelimiter: string[]): AsyncGenerator<RawRow> {
   const input = createReadStream(file, { flags: 'r', highWaterMark: 1024 * 1024 });
   const parser = parse({
     delimiter,
     bom: true,
     relax_column_count: true,
     relax_quotes: true,
-    record_delimiter: ['\r\n', '\n', '\r'],
+    record_delimiter: recordDelimiter,
     max_record_size: MAX_FIELD_BYTES,
     skip_empty_lines: false,
   });
@@ -102,7 +102,13 @@ async function* csvRows(file: string, encoding: Encoding, delimiter: string): As
   }
 }
 
-export function csvSource(file: string, encoding: Encoding, delimiter: string, warnings: string[]): TableSource {
+export function csvSource(
+  file: string,
+  encoding: Encoding,
+  delimiter: string,
+  recordDelimiter: string[],
+  warnings: string[],
+): TableSource {
   let consumed = false;
   return {
     path: file,
@@ -115,7 +121,7 @@ export function csvSource(file: string, encoding: Encoding, delimiter: string, w
     rows(): AsyncIterable<RawRow> {
       if (consumed) throw new Error(`rows() déjà appelé pour ${file}`);
       consumed = true;
-      return csvRows(file, encoding, delimiter);
+      return csvRows(file, encoding, delimiter, recordDelimiter);
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   BinaryFileError,
   decodeBuffer,
   ole2IsEncryptedPackage,
+  recordDelimiters,
   sniffContainer,
   sniffDelimiter,
   sniffEncoding,
@@ -263,7 +264,7 @@ async function openFile(file: string, opts: ResolvedOptions): Promise<TableSourc
       return htmlSources(file, tables, sniff.encoding);
     }
     const delimiter = opts.delimiter ?? sniffDelimiter(sample);
-    return [csvSource(file, sniff.encoding, delimiter, [])];
+    return [csvSource(file, sniff.encoding, delimiter, recordDelimiters(sniff.endings), [])];
   } finally {
     await fh.close();
   }

@@ -404,9 +404,10 @@ describe('computeKpis — boundaries', () => {
     const k = run({
       data: {
         affectations: [
-          { participant: 'P1', start: '2019-01-01', commune: 'Lunel', age: 25 },
-          { participant: 'P2', start: '2019-01-01', commune: 'Mauguio', age: 26 },
+          { participant: 'P1', start: '2019-01-01', commune: 'Lunel' },
+          { participant: 'P2', start: '2019-01-01', commune: 'Mauguio' },
         ],
+        participants: { P1: { age: 25 }, P2: { age: 26 } },
       },
     });
     expect(k.filter((x) => x.id === 'typologie-commune').map((x) => [x.category, x.value])).toEqual([['Lunel', 1], ['Mauguio', 1]]);
@@ -449,8 +450,9 @@ describe('computeKpis — Dijon and Béthune figures', () => {
     expect(get(k, 'entrees-par-etp', { referent: 'paul martin' })).toMatchObject({ value: 4, target: 56 });
     // 1 positive of 2 exits.
     expect(get(k, 'taux-sorties-positives')).toMatchObject({ value: 50, target: 50 });
-    // No lots: 70 × Σ configured ETP.
-    expect(get(k, 'file-active', { month: '2018-01' })).toMatchObject({ value: 2, target: 105 });
+    // No lots: 70 × Σ configured ETP. January: P1 only (P3 from 01/02).
+    expect(get(k, 'file-active', { month: '2018-01' })).toMatchObject({ value: 1, target: 105 });
+    expect(get(k, 'file-active', { month: '2018-02', referent: 'paul martin' })).toMatchObject({ value: 1, target: 35 });
     expect(k.some((x) => x.id === 'cerp-rediges' || x.id === 'etapes-par-participant')).toBe(false);
   });
 

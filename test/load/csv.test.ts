@@ -1,7 +1,8 @@
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openInputs } from '../../src/load/index.js';
-import { sniffDelimiter } from '../../src/load/sniff.js';
+import { open } from 'node:fs/promises';
+import { recordDelimiters, sniffDelimiter, sniffEncoding } from '../../src/load/sniff.js';
 import { cellsOf, collect, inputError, linesOf, readOne, tempDir } from './helpers.js';
 
 const tmp = tempDir();
@@ -171,6 +172,38 @@ describe('line numbers', () => {
       { cells: ['c', 'd'], line: 2 },
       { cells: ['e', 'f'], line: 3 },
       { cells: ['g', 'h'], line: 4 },
+    ]);
+  });
+
+  it('finds the line endings a file uses, even when a CRLF straddles two read chunks', async () => {
+    const line = `${'x'.repeat(1022)}\r\n`;
+    // With the leading byte, the CR of line 1024 is the last byte of the first 1 MiB chunk.
+    const endingsOf = async (content: string) => {
+      const fh = await open(tmp.file('endings.csv', content), 'r');
+      try {
+        const { size } = await fh.stat();
+        const head = Buffer.alloc(Math.min(size, 65_536));
+        await fh.read(head, 0, head.length, 0);
+        return (await sniffEncoding(fh, size, head, undefined)).endings;
+      } finally {
+        await fh.close();
+      }
+    };
+    expect(await endingsOf(`y${line.repeat(2048)}`)).toEqual({ crlf: true, lf: false, cr: false });
+    expect(await endingsOf(`y${line.repeat(1500)}"a\nb"\r\n`)).toEqual({ crlf: true, lf: true, cr: false });
+    expect(await endingsOf('a\rb\r')).toEqual({ crlf: false, lf: false, cr: true });
+    expect(recordDelimiters({ crlf: true, lf: false, cr: false })).toEqual(['\r\n']);
+    expect(recordDelimiters({ crlf: false, lf: true, cr: false })).toEqual(['\n']);
+    expect(recordDelimiters({ crlf: true, lf: true, cr: false })).toEqual(['\r\n', '\n', '\r']);
+    expect(recordDelimiters(null)).toEqual(['\r\n', '\n', '\r']);
+  });
+
+  it('reads an Excel CSV: CRLF records, LF inside quoted cells', async () => {
+    const { rows } = await readOne(tmp.file('excel.csv', 'Nom;Note\r\nA;"un\ndeux"\r\nB;x\r\n'));
+    expect(rows).toEqual([
+      { cells: ['Nom', 'Note'], line: 1 },
+      { cells: ['A', 'un\ndeux'], line: 2 },
+      { cells: ['B', 'x'], line: 4 },
     ]);
   });
 
