@@ -10,6 +10,7 @@ import { registerInspect } from './inspect.js';
 import { registerRules } from './rules.js';
 import { registerInit } from './init.js';
 import { registerDue } from './due.js';
+import { registerKpi } from './kpi.js';
 import type { Io } from './io.js';
 import { defaultIo } from './io.js';
 
@@ -60,6 +61,7 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
   registerCheck(program, context);
   registerInspect(program, context);
   registerRules(program, context);
+  registerKpi(program, context);
   registerDue(program, context);
   registerInit(program, context);
   for (const cmd of program.commands) {

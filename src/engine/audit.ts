@@ -13,7 +13,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
 
 export function auditPrepared(p: Prepared): AuditResult {
   const { rules, violations } = runRules(p.ruleset.rules, p.ctx, dataQualitySeverity(p));
-  const summary = { error: 0, warning: 0, info: 0, participants: p.data.participants.size, rulesRan: 0, rulesSkipped: 0 };
+  const summary = { error: 0, warning: 0, info: 0, participants: countParticipants(p.data), rulesRan: 0, rulesSkipped: 0 };
   for (const v of violations) summary[v.severity]++;
   for (const r of rules) {
     if (r.status === 'ran') summary.rulesRan++;
@@ -36,4 +36,17 @@ function dataQualitySeverity(p: Prepared): Severity | 'off' {
   if (typeof o === 'string') return o;
   if (o && typeof o === 'object' && 'severity' in o && o.severity) return o.severity;
   return 'warning';
+}
+
+/**
+ * Participants of the parcours: those named by affectations, étapes or sorties. Agenda rows naming
+ * an unknown dossier are data-quality findings, not participants.
+ */
+function countParticipants(data: Prepared['data']): number {
+  const agendaInputs = new Set(data.inputs.flatMap((i, idx) => (i.dataset === 'agenda' ? [idx] : [])));
+  let n = 0;
+  for (const p of data.participants.values()) {
+    if (p.origins.some((o) => !agendaInputs.has(o.input))) n++;
+  }
+  return n;
 }

@@ -58,8 +58,11 @@ export async function prepare(opts: PrepareOptions): Promise<Prepared> {
   }
   const file = await loadRuleset(rulesetId, { cwd: rulesCwd });
   const { [DATA_QUALITY_OVERRIDE]: _dq, ...overrides } = config.rules ?? {};
+  // The config's lot belongs to the config's rule set: when --rules picks another one, it only
+  // applies if that rule set has a lot of the same name.
+  const configLot = config.lot && Object.hasOwn(file.lots ?? {}, config.lot) ? config.lot : null;
   const ruleset = resolveRuleset(file, {
-    lot: opts.lot ?? config.lot ?? null,
+    lot: opts.lot ?? configLot,
     overrides,
     period: config.period ?? undefined,
   });

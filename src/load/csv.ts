@@ -52,7 +52,23 @@ function csvError(file: string, line: number, err: unknown): InputError {
   return e;
 }
 
-async function* csvRows(file: string, encoding: Encoding, delimiter: string, recordDelimiter: string[]): AsyncGenerator<RawRow> {
+function streamError(file: string, line: number, err: unknown): InputError {
+  if (err instanceof InputError) return err;
+  const sys = err as NodeJS.ErrnoException;
+  if (sys.syscall) {
+    const e = new InputError(`${q(file)} : lecture impossible (${sys.code ?? sys.message}) : vérifiez le fichier.`, file);
+    e.cause = err;
+    return e;
+  }
+  return csvError(file, line, err);
+}
+
+/**
+ * A hand-written async iterator rather than an async generator over the parser's own iterator:
+ * reading the parser synchronously while it has records saves one promise hop per row, which
+ * is what made us ~15 % slower than bare csv-parse.
+ */
+function csvRows(file: string, encoding: Encoding, delimiter: string, recordDelimiter: string[]): AsyncIterator<RawRow> {
   const input = createReadStream(file, { flags: 'r', highWaterMark: 1024 * 1024 });
   const parser = parse({
     delimiter,
@@ -71,35 +87,67 @@ async function* csvRows(file: string, encoding: Encoding, delimiter: string, rec
   pipeline(stages, () => undefined);
 
   let line = 1;
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      if (record.length > MAX_COLUMNS) {
-        throw new InputError(
-          `${q(file)}, ligne ${line} : plus de 16 384 colonnes (${record.length.toLocaleString('fr-FR')}) ; ` +
-            `le séparateur est sans doute mal détecté : précisez-le avec --delimiter.`,
-          file,
-        );
-      }
-      let span = 1;
-      for (const field of record) {
-        if (field.length > 0 && (field.includes('\n') || field.includes('\r'))) span += lineBreaks(field);
-      }
-      yield { cells: record.length === 1 && record[0] === '' ? [] : record, line };
-      line += span;
-    }
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    const sys = err as NodeJS.ErrnoException;
-    if (sys.syscall) {
-      const e = new InputError(`${q(file)} : lecture impossible (${sys.code ?? sys.message}) : vérifiez le fichier.`, file);
-      e.cause = err;
-      throw e;
-    }
-    throw csvError(file, line, err);
-  } finally {
+  let ended = false;
+  let failure: unknown = null;
+  let closed = false;
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  parser.on('readable', notify);
+  parser.on('end', () => {
+    ended = true;
+    notify();
+  });
+  parser.on('error', (err) => {
+    failure ??= err;
+    notify();
+  });
+  const close = (): void => {
+    closed = true;
     parser.destroy();
     input.destroy();
-  }
+  };
+  const done: IteratorReturnResult<undefined> = { value: undefined, done: true };
+
+  return {
+    async next(): Promise<IteratorResult<RawRow>> {
+      while (!closed) {
+        const record = parser.read() as string[] | null;
+        if (record !== null) {
+          if (record.length > MAX_COLUMNS) {
+            close();
+            throw new InputError(
+              `${q(file)}, ligne ${line} : plus de 16 384 colonnes (${record.length.toLocaleString('fr-FR')}) ; ` +
+                `le séparateur est sans doute mal détecté : précisez-le avec --delimiter.`,
+              file,
+            );
+          }
+          let span = 1;
+          for (const field of record) {
+            if (field.length > 0 && (field.includes('\n') || field.includes('\r'))) span += lineBreaks(field);
+          }
+          const row: RawRow = { cells: record.length === 1 && record[0] === '' ? [] : record, line };
+          line += span;
+          return { value: row, done: false };
+        }
+        if (failure !== null) {
+          close();
+          throw streamError(file, line, failure);
+        }
+        if (ended) break;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      close();
+      return done;
+    },
+    async return(): Promise<IteratorResult<RawRow>> {
+      close();
+      return done;
+    },
+  };
 }
 
 export function csvSource(
@@ -121,7 +169,7 @@ export function csvSource(
     rows(): AsyncIterable<RawRow> {
       if (consumed) throw new Error(`rows() déjà appelé pour ${file}`);
       consumed = true;
-      return csvRows(file, encoding, delimiter, recordDelimiter);
+      return { [Symbol.asyncIterator]: () => csvRows(file, encoding, delimiter, recordDelimiter) };
     },
   };
 }

@@ -3,11 +3,10 @@
  * and the JSON contract of cli.md. Typologie cells below --min-cell are masked (secret
  * statistique) in both.
  */
-import Table from 'cli-table3';
 import { isTypologie } from '../kpi/catalogue.js';
 import type { Kpi, KpiResult } from '../kpi/types.js';
 import { inputsJson, SCHEMA_VERSION } from './json.js';
-import { makeChalk } from './table.js';
+import { makeChalk, plainTable } from './table.js';
 import { capitalize, dateFr, monthLabel, plural } from './words.js';
 
 export const KPI_LABELS: Record<string, string> = {
@@ -132,8 +131,7 @@ const rowKey = (k: Kpi) => (k.category === undefined ? k.id : `${k.id}\u0000${k.
 
 export function formatKpiTable(result: KpiResult, opts: KpiTableOptions): string {
   const c = makeChalk(opts.color);
-  const table = (head: string[]) =>
-    new Table({ head, style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] } });
+  const table = (head: string[]) => plainTable(head, opts.color);
   const out: string[] = [];
   const lot = result.ruleset.lot ? ` — ${result.ruleset.lot}` : '';
   out.push(c.bold(`plie-audit — indicateurs — ${result.ruleset.title} (${result.ruleset.id}${lot})`));
