@@ -184,6 +184,41 @@ export async function readDatasets(sources: TableSource[], opts: MappingOptions 
   linkNames(tables, ctx.issues);
   out.participants = buildParticipants(tables, ctx.issues);
   reportUnknownAgendaParticipants(tables, ctx.issues);
+  if (!out.present.has('sorties')) exitsFromAffectations(out);
   out.issues = ctx.issues;
   return out;
+}
+
+/**
+ * Without a sorties export, the exit columns of the affectations export are the exits (exports.md:
+ * « may also come as columns of affectations »): one exit per participant and exit date, from the
+ * first row that carries it, so the exit rules run on what the flux mensuel says.
+ */
+function exitsFromAffectations(out: Datasets): void {
+  const seen = new Set<string>();
+  for (const a of out.affectations) {
+    if (a.exitDate === null) continue;
+    const key = `${a.participantKey}|${a.exitDate}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.sorties.push({
+      participantKey: a.participantKey,
+      participantId: a.participantId,
+      lastName: a.lastName,
+      firstName: a.firstName,
+      exitDate: a.exitDate,
+      exitType: a.exitType,
+      exitReason: a.exitReason,
+      forecastDate: null,
+      commissionDate: null,
+      proofDate: null,
+      proofKind: null,
+      origin: a.origin,
+    });
+  }
+  if (out.sorties.length === 0) return;
+  out.present.add('sorties');
+  for (const f of ['exitDate', 'exitType', 'exitReason'] as const) {
+    if (out.fields.affectations.has(f)) out.fields.sorties.add(f);
+  }
 }
