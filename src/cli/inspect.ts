@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/index.js';
-import { configBesideInputs } from '../engine/prepare.js';
+import { configBesideInputs, inputsFrom } from '../engine/prepare.js';
 import { openInputs } from '../load/index.js';
 import { readDatasets } from '../model/read.js';
 import { formatInspectTable, inspectJson } from '../report/inspect.js';
@@ -22,7 +22,7 @@ export function registerInspect(program: Command, { io }: CommandContext): void 
         path: opts.config ?? (await configBesideInputs(io.cwd, inputs)),
         cwd: io.cwd,
       });
-      const sources = await openInputs(inputs, {
+      const sources = await openInputs(inputsFrom(io.cwd, inputs), {
         encoding: opts.encoding ?? config.encoding,
         delimiter: opts.delimiter ?? config.delimiter,
       });

@@ -20,6 +20,7 @@ export const EXIT = { ok: 0, violations: 1, failure: 2 } as const;
 function frenchHelp(text: string): string {
   return text
     .replace(/^Usage:/gm, 'Usage :')
+    .replace(/\[command\]/g, '[commande]')
     .replace(/^Options:/gm, 'Options :')
     .replace(/^Commands:/gm, 'Commandes :')
     .replace(/^Arguments:/gm, 'Arguments :')
@@ -85,9 +86,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     return code;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
-        return EXIT.ok;
-      }
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
+      // Help shown because no command was given: a usage error.
+      if (err.code === 'commander.help') return EXIT.failure;
       const translate = COMMANDER_MESSAGES[err.code];
       io.stderr.write(`plie-audit : ${translate ? translate(err) : err.message.replace(/^error: /, '')}\n`);
       return EXIT.failure;

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import Table from 'cli-table3';
 import { stringify } from 'yaml';
 import { UsageError } from '../engine/errors.js';
 import { listRulesets, loadRuleset, resolveRuleset } from '../ruleset/index.js';
 import type { ResolvedRuleset } from '../ruleset/index.js';
-import { makeChalk, severityText } from '../report/table.js';
+import { makeChalk, plainTable, severityText } from '../report/table.js';
 import { dateFr } from '../report/words.js';
 import { useColor, type CommandContext } from './io.js';
 import { formatOption } from './options.js';
@@ -23,7 +22,7 @@ export function registerRules(program: Command, { io }: CommandContext): void {
       if (!rulesetId) {
         const list = listRulesets();
         if (opts.format === 'json') return void io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
-        const t = new Table({ head: ['Jeu', 'Intitulé', 'Période', 'Lots'] });
+        const t = plainTable(['Jeu', 'Intitulé', 'Période', 'Lots'], color);
         for (const r of list) {
           t.push([r.id, r.title, `${dateFr(r.period.start)} → ${dateFr(r.period.end)}`, r.lots.join(', ') || '—']);
         }
@@ -37,7 +36,7 @@ export function registerRules(program: Command, { io }: CommandContext): void {
       if (ruleId) return void io.stdout.write(describeRule(resolved, ruleId, opts.format, color));
       if (opts.format === 'json') return void io.stdout.write(`${JSON.stringify(resolved, null, 2)}\n`);
       const c = makeChalk(color);
-      const t = new Table({ head: ['Règle', 'Type', 'Gravité', 'Section du cahier'], colWidths: [26, 20, 15, 50], wordWrap: true });
+      const t = plainTable(['Règle', 'Type', 'Gravité', 'Section du cahier'], color);
       for (const r of resolved.rules) t.push([r.id, r.kind, severityText(c, r.severity), r.source.section]);
       const lotLine = resolved.lot ? ` — ${resolved.lot}${resolved.lotTitle ? ` (${resolved.lotTitle})` : ''}` : '';
       const others = lots.filter((l) => l !== resolved.lot);

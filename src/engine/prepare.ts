@@ -67,7 +67,7 @@ export async function prepare(opts: PrepareOptions): Promise<Prepared> {
     period: config.period ?? undefined,
   });
 
-  const sources = await openInputs(opts.inputs, {
+  const sources = await openInputs(inputsFrom(opts.cwd, opts.inputs), {
     encoding: opts.encoding ?? (config.encoding as Encoding | undefined),
     delimiter: opts.delimiter ?? config.delimiter ?? undefined,
   });
@@ -111,6 +111,15 @@ export async function configBesideInputs(cwd: string, inputs: readonly string[])
     }
   }
   return undefined;
+}
+
+/**
+ * Inputs are relative to the command's working directory; the loader opens them relative to the
+ * process's. Both are the same in a shell; an embedding (or a test) may set another cwd.
+ */
+export function inputsFrom(cwd: string, inputs: readonly string[]): string[] {
+  if (path.resolve(cwd) === process.cwd()) return [...inputs];
+  return inputs.map((i) => (path.isAbsolute(i) ? i : path.resolve(cwd, i)));
 }
 
 /** The data-quality rule is built in, not in the YAML files: its config override is read here. */

@@ -44,7 +44,30 @@ export interface AuditSummary {
   participants: number;
   rulesRan: number;
   rulesSkipped: number;
+  /** --baseline: violations hidden because the earlier report already had them. */
+  baselined?: number;
 }
+
+/** A violation of the earlier report (--baseline), as that report gave it. */
+export interface BaselineEntry {
+  rule: string;
+  severity: Severity | null;
+  participant: string | null;
+  referent: string | null;
+  period: string | null;
+  date: ISODate | null;
+  message: string | null;
+}
+
+/** What --baseline did: how many violations it hid, and which of its entries match nothing any more. */
+export interface BaselineOutcome {
+  path: string;
+  hidden: number;
+  resolved: BaselineEntry[];
+}
+
+/** --pseudonymize: where the key came from ('aléatoire': drawn for this run, not reproducible). */
+export type PseudonymKeySource = 'PLIE_AUDIT_KEY' | 'aléatoire';
 
 export interface AuditResult {
   tool: { name: 'plie-audit'; version: string };
@@ -55,6 +78,8 @@ export interface AuditResult {
   rules: RuleResult[];
   violations: Violation[];
   summary: AuditSummary;
+  baseline?: BaselineOutcome;
+  pseudonymized?: { keyed: PseudonymKeySource };
 }
 
 /** The built-in data-quality rule: row-level problems found while reading the exports. */

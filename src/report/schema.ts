@@ -80,7 +80,29 @@ export const checkReportSchema = z
         participants: z.number().int().min(0),
         rulesRan: z.number().int().min(0),
         rulesSkipped: z.number().int().min(0),
+        baselined: z.number().int().min(0).optional(),
       })
       .strict(),
+    baseline: z
+      .object({
+        path: z.string(),
+        hidden: z.number().int().min(0),
+        resolved: z.array(
+          z
+            .object({
+              rule: z.string(),
+              severity: severity.nullable(),
+              participant: z.string().nullable(),
+              referent: z.string().nullable(),
+              period: z.string().nullable(),
+              date: z.string().nullable(),
+              message: z.string().nullable(),
+            })
+            .strict(),
+        ),
+      })
+      .strict()
+      .optional(),
+    pseudonymized: z.object({ keyed: z.enum(['PLIE_AUDIT_KEY', 'aléatoire']) }).strict().optional(),
   })
   .strict();
