@@ -90,7 +90,8 @@ async function walk(dir: string, out: string[]): Promise<void> {
     throw pathError(dir, err);
   }
   for (const d of dirents) {
-    if (d.name.startsWith('.') || d.name.startsWith('~$')) continue;
+    // Hidden entries, Excel lock files and installed packages are never exports.
+    if (d.name.startsWith('.') || d.name.startsWith('~$') || d.name === 'node_modules') continue;
     const full = path.join(dir, d.name);
     let isDir = d.isDirectory();
     let isFile = d.isFile();
@@ -265,6 +266,9 @@ async function openFile(file: string, opts: ResolvedOptions): Promise<TableSourc
     }
     const delimiter = opts.delimiter ?? sniffDelimiter(sample);
     return [csvSource(file, sniff.encoding, delimiter, recordDelimiters(sniff.endings), [])];
+  } catch (err) {
+    if (!(err instanceof InputError) && (err as NodeJS.ErrnoException).syscall) throw pathError(file, err);
+    throw err;
   } finally {
     await fh.close();
   }

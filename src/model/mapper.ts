@@ -160,6 +160,8 @@ export function createTableMapper(
   const ds: DatasetDef = detection.mapping.dataset;
   const name = ds.name;
   const warnings: string[] = [...src.warnings];
+  // The loader may add warnings once a sheet is fully streamed (formulas without a cached value).
+  const loaderWarningsSeen = src.warnings.length;
   const unmappedValues = new Map<string, Map<string, number>>();
   const approximations = new Map<string, string>();
   const records: AnyRecord[] = [];
@@ -601,6 +603,7 @@ export function createTableMapper(
     if (approximations.size > MAX_APPROX_WARNINGS) {
       warnings.push(`… et ${approximations.size - MAX_APPROX_WARNINGS} autres valeurs rattachées par approximation.`);
     }
+    warnings.push(...src.warnings.slice(loaderWarningsSeen));
     const columns: Record<string, string> = Object.create(null);
     for (const [f, h] of headers) columns[f] = h;
     const unmapped: Record<string, Record<string, number>> = Object.create(null);

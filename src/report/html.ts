@@ -89,7 +89,7 @@ blockquote{margin:6px 0;padding:6px 12px;border-left:4px solid var(--accent);bac
 details{margin:6px 0}
 summary{cursor:pointer;color:var(--accent);font-weight:600}
 .charts{display:flex;flex-wrap:wrap;gap:14px}
-figure.chart{margin:0;border:1px solid var(--line);border-radius:6px;padding:8px 10px;width:396px}
+figure.chart{margin:0;border:1px solid var(--line);border-radius:6px;padding:8px 10px;width:382px}
 figure.chart figcaption{font-weight:600;margin-bottom:2px}
 figure.chart .sub{font-size:12px;color:var(--muted);margin-bottom:4px}
 figure.chart.short{border-color:var(--err)}
@@ -132,7 +132,7 @@ interface Heading {
 }
 
 function headerBlock(kind: string, r: Heading, asOfLabel: string): Markup {
-  const lot = r.ruleset.lot ? html`, lot ${r.ruleset.lot}` : '';
+  const lot = r.ruleset.lot ? html`, ${r.ruleset.lot}` : '';
   return html`<header class="top">
 <h1>${kind} — ${r.ruleset.title}</h1>
 <p>Jeu de règles ${r.ruleset.id}${lot} (cahier ${r.ruleset.cahier}). Période du ${dateFr(r.period.start)} au ${dateFr(r.period.end)}, ${asOfLabel} ${dateFr(r.asOf)}.</p>
@@ -178,7 +178,7 @@ const NO_LOT = '(sans lot)';
 export function fileActiveSeries(result: Pick<KpiResult, 'kpis' | 'ruleset'>): FileActiveSeries[] {
   const fa = result.kpis.filter((k) => k.id === 'file-active' && k.by.month !== undefined);
   const groups = new Map<string, FileActiveSeries>();
-  const totalLabel = result.ruleset.lot ? `Ensemble du lot ${result.ruleset.lot}` : 'Ensemble';
+  const totalLabel = result.ruleset.lot ? `Ensemble (${result.ruleset.lot})` : 'Ensemble';
   for (const k of fa) {
     let key: string;
     let label: string;
@@ -218,7 +218,7 @@ const fmt = (n: number) => String(Math.round(n * 10) / 10);
 
 /** An inline SVG line chart: one circle per month with a value, the target as a dashed line. */
 export function fileActiveSvg(series: FileActiveSeries): Markup {
-  const W = 376;
+  const W = 360;
   const H = 190;
   const left = 40;
   const right = 10;
@@ -292,7 +292,7 @@ function chartFigure(s: FileActiveSeries): Markup {
   const last = known[known.length - 1];
   const sub = last
     ? `${capitalize(monthLabel(last.month))} : ${formatNumber(last.value)}${last.target !== null ? ` pour un objectif de ${formatNumber(last.target)}` : ' (pas d’objectif)'}` +
-      (short.length ? ` — ${plural(short.length, 'mois')} sous l’objectif` : '')
+      (short.length ? ` — ${plural(short.length, 'mois', 'mois')} sous l’objectif` : '')
     : 'Aucune valeur connue';
   return html`<figure class="chart${short.length ? ' short' : ''}">
 <figcaption>${s.label}</figcaption>
