@@ -106,13 +106,8 @@ export interface KpiTableOptions extends KpiFormatOptions {
 }
 
 /** 1234.5 → « 1 234,5 »; a percentage carries its sign. */
-export function formatNumber(v: number | null, unit?: string): string {
-  if (v === null) return '—';
-  const [int, dec] = String(Math.abs(v)).split('.');
-  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
-  const text = `${v < 0 ? '−' : ''}${grouped}${dec ? `,${dec}` : ''}`;
-  return unit === '%' ? `${text} %` : text;
-}
+export { formatNumber } from './words.js';
+import { formatNumber } from './words.js';
 
 const MONTH_SHORT = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 const shortMonth = (m: string) => `${MONTH_SHORT[+m.slice(5, 7) - 1]} ${m.slice(2, 4)}`;

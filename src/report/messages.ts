@@ -3,7 +3,7 @@
  * become words, so every reporter says the same thing.
  */
 import type { RuleResult, Violation } from '../engine/result.js';
-import { capitalize, dateFr, fieldLabel, KIND_LABELS, periodLabel, plural } from './words.js';
+import { capitalize, dateFr, fieldLabel, formatNumber, KIND_LABELS, periodLabel, plural } from './words.js';
 
 type Params = Record<string, unknown>;
 type Template = (v: Violation, params: Params) => string;
@@ -70,11 +70,15 @@ const TEMPLATES: Record<string, Template> = {
   },
   'milestone-review': (v, p) => {
     const kinds = ((p.eventKinds as string[] | undefined) ?? ['bilan']).map((k) => KIND_LABELS[k] ?? k).join(' ou ');
+    const window = v.args.windowStart && v.args.windowEnd
+      ? ` entre le ${dateFr(str(v.args.windowStart))} et le ${dateFr(str(v.args.windowEnd))}`
+      : '';
     if (v.milestone === 'sortie') {
       const exit = v.args.exitDate ?? v.date;
-      return `Sortie${exit ? ` le ${dateFr(str(exit))}` : ''} sans ${kinds} dans le mois qui l'entoure`;
+      return `Sortie${exit ? ` le ${dateFr(str(exit))}` : ''} sans ${kinds}${window}`;
     }
-    return prefix(v, `aucun(e) ${kinds} autour des ${str(v.milestone)} mois de parcours`);
+    const entry = v.args.entryDate ? ` (entrée le ${dateFr(str(v.args.entryDate))})` : '';
+    return prefix(v, `aucun(e) ${kinds} aux ${str(v.milestone)} mois de parcours${entry}${window}`);
   },
   'file-active': (v) =>
     prefix(v, `file active de ${plural(num(v.actual), 'participant')} pour un objectif de ${str(v.expected)}`),
@@ -86,11 +90,82 @@ const TEMPLATES: Record<string, Template> = {
     const missing = Array.isArray(v.args.missing) ? v.args.missing.map(fieldLabel) : [];
     return prefix(v, `${missing.length > 1 ? 'champs manquants' : 'champ manquant'} : ${missing.join(', ')}`);
   },
+  'step-coverage': (v) =>
+    v.args.days !== undefined && v.args.days !== null
+      ? `Aucune étape du ${dateFr(str(v.args.from))} au ${dateFr(str(v.args.to))} (${plural(num(v.args.days), 'jour')}, ${str(v.expected)} au plus)`
+      : prefix(v, 'aucune étape de parcours sur la période'),
+  'early-step': (v) => {
+    const from = v.args.anchorSource === 'diagnostic' ? 'la fin du diagnostic' : "l'entrée";
+    const anchor = v.args.anchor ? ` (${dateFr(str(v.args.anchor))})` : '';
+    return v.actual === null
+      ? `Rien dans les ${str(v.expected)} jours suivant ${from}${anchor}`
+      : `Au bout de ${plural(num(v.actual), 'jour')} après ${from}${anchor}, pour ${str(v.expected)} au plus`;
+  },
+  'referent-activity': (v, p) =>
+    prefix(v, `${plural(num(v.actual), describeMatch(p.match, 1), describeMatch(p.match, 2))} animé(s) sur ${str(v.expected)} attendu(s)`),
+  'entry-delay': (v) =>
+    v.args.commission
+      ? `Saisie le ${dateFr(str(v.args.enteredAt))}, après l'échéance du ${dateFr(str(v.args.deadline))} (vendredi midi avant la commission du ${dateFr(str(v.args.commission))})`
+      : `Le ${dateFr(v.date)} : saisi le ${dateFr(str(v.args.enteredAt))}, ${plural(num(v.actual), 'jour')} après (${str(v.expected)} au plus)`,
+  'exit-validity': (v) => {
+    const reason = v.args.exitReason ? ` (« ${str(v.args.exitReason)} »)` : '';
+    const why = Array.isArray(v.args.tried) ? v.args.tried.map((t) => exitFailure(String(t))).join(' ; ') : '';
+    return `Sortie positive${v.date ? ` du ${dateFr(v.date)}` : ''}${reason} non justifiée par les étapes : ${why || 'aucun critère rempli'}`;
+  },
+  'exit-proof-delay': (v) => {
+    const ref = v.args.reference === 'prevision' ? 'la date de sortie prévisionnelle' : 'la sortie';
+    return v.args.proofDate
+      ? `Justificatif reçu le ${dateFr(str(v.args.proofDate))}, après l'échéance du ${dateFr(str(v.args.deadline))} (${str(v.expected)} mois après ${ref})`
+      : `Aucun justificatif reçu à l'échéance du ${dateFr(str(v.args.deadline))} (${str(v.expected)} mois après ${ref})`;
+  },
+  'loss-of-contact': (v) => {
+    const what = v.args.kind === 'relances' ? 'relances écrites' : 'absences injustifiées';
+    const pending = v.args.pending ? ' (moins d’un mois écoulé à la date de situation)' : '';
+    return `${str(v.expected)} ${what} depuis le ${dateFr(str(v.args.first))}, critère atteint le ${dateFr(v.date)} : sortie à proposer en commission${pending}`;
+  },
+  'count-target': (v) => {
+    const what: Record<string, string> = {
+      'participants-accompagnes': 'participants accompagnés',
+      'brsa-cer': 'participants BRSA sous CER',
+      entrees: 'entrées',
+    };
+    return `${str(v.actual)} ${what[str(v.args.of)] ?? str(v.args.of)} pour un objectif de ${str(v.expected)}`;
+  },
+  'rate-target': (v) =>
+    `Taux de sorties positives de ${formatNumber(num(v.actual), '%')} (${str(v.args.numerator)} sur ${str(v.args.denominator)}) pour un objectif de ${formatNumber(num(v.expected), '%')}`,
+  eligibility: (v) => {
+    if (v.args.reason === 'criteres-inconnus') return "Critères d'éligibilité non renseignés : éligibilité non vérifiable";
+    if (v.args.reason === 'commune-inconnue') return 'Commune de résidence non renseignée';
+    const missing = Array.isArray(v.args.missing) ? v.args.missing : [];
+    const parts: string[] = [];
+    if (missing.includes('critere')) parts.push("aucun critère d'éligibilité (DELD, BRSA, contrat aidé, TH, QPV, clause)");
+    if (missing.includes('commune')) parts.push(`commune « ${str(v.args.commune)} » hors du territoire du PLIE`);
+    return `À l'entrée : ${parts.join(' ; ')}`;
+  },
   'data-quality': (v) => {
     const t = DATA_QUALITY[str(v.args.code)];
     return capitalize(t ? t(v) : str(v.args.code));
   },
 };
+
+const EXIT_FAILURES: Record<string, string> = {
+  'duree-insuffisante': 'durée insuffisante',
+  'heures-insuffisantes': 'heures hebdomadaires insuffisantes',
+  'heures-inconnues': 'heures hebdomadaires non renseignées',
+  'aci-exclu': 'ACI exclu',
+  'justificatif-absent': 'justificatif absent',
+  'aucune-etape': 'aucune étape correspondante',
+  'motif-non-conforme': 'motif de sortie non conforme',
+  'age-inconnu': 'âge inconnu',
+  'age-insuffisant': 'âge insuffisant',
+};
+
+/** « emploi-6-mois:duree-insuffisante+justificatif-absent » → « emploi-6-mois : durée insuffisante, justificatif absent » */
+function exitFailure(t: string): string {
+  const [pattern, codes] = t.split(':');
+  const words = (codes ?? '').split('+').map((c) => EXIT_FAILURES[c] ?? c);
+  return `${pattern} : ${words.join(', ')}`;
+}
 
 function generic(v: Violation): string {
   const parts: string[] = [];

@@ -142,3 +142,12 @@ export function skipReasonText(s: SkipReason | null): string | null {
 
 export const SEVERITY_LABELS = { error: 'erreur', warning: 'avertissement', info: 'info', off: 'désactivée' } as const;
 export const STATUS_LABELS = { ran: 'exécutée', skipped: 'non exécutée', off: 'désactivée' } as const;
+
+/** French number: « 1 234,5 », « 16,3 % » (non-breaking space as thousands separator). */
+export function formatNumber(v: number | null, unit?: string): string {
+  if (v === null) return '—';
+  const [int, dec] = String(Math.abs(v)).split('.');
+  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  const text = `${v < 0 ? '−' : ''}${grouped}${dec ? `,${dec}` : ''}`;
+  return unit === '%' ? `${text} %` : text;
+}
