@@ -20,7 +20,6 @@ import type {
   Step,
   StepCategory,
   ContractType,
-  StepStatus,
   Timeline,
 } from './types.js';
 
@@ -39,15 +38,12 @@ const EMPLOYMENT_CONTRACTS: ReadonlySet<ContractType> = new Set<ContractType>([
   'cdi', 'cdd', 'interim', 'cddi', 'pec', 'apprentissage', 'professionnalisation',
 ]);
 /**
- * A prescribed step has not started (the participant was only positioned on it); a refused one
- * never happened; an abandoned one keeps its planned dates, which do not say which days were
- * worked. None of them may make a month "en emploi" (that would exempt it from the monthly
- * interviews and make it due for employment follow-up on days the person was not working).
+ * rules.md §3 is normative here: « en emploi: a step of category emploi covers d ». The step's
+ * status (prescrite, abandonnée…) is not part of that definition, so it does not change the day
+ * states; an abandoned job ends on the step's end date like any other. (The checks that read
+ * steps as étapes de parcours — exemptions, coverage — do filter out steps that never took place.)
  */
-const NON_EMPLOYMENT_STATUSES: ReadonlySet<StepStatus> = new Set<StepStatus>(['prescrite', 'refusee', 'abandonnee']);
-
 export function isEmploymentStep(step: Step): boolean {
-  if (step.status !== null && NON_EMPLOYMENT_STATUSES.has(step.status)) return false;
   return EMPLOYMENT_CATEGORIES.has(step.category) || (step.contract !== null && EMPLOYMENT_CONTRACTS.has(step.contract));
 }
 

@@ -448,7 +448,7 @@ describe('employment', () => {
     expect(t.spellOn('2030-01-01')!.start).toBe('2019-01-01');
   });
 
-  it('employment categories and contracts; prescribed, refused and abandoned steps do not count', () => {
+  it('employment categories and contracts; the status does not matter (rules.md §3)', () => {
     const t = timelineOf({
       etapes: [
         { participant: 'A', start: '2019-01-01', end: '2019-01-05', category: 'iae' },
@@ -465,11 +465,12 @@ describe('employment', () => {
       ],
     });
     expect(t.employmentSpells.map((s) => s.start)).toEqual([
-      '2019-01-01', '2019-02-01', '2019-03-01', '2019-04-01', '2019-09-01', '2019-10-01',
+      '2019-01-01', '2019-02-01', '2019-03-01', '2019-04-01', '2019-06-01', '2019-07-01', '2019-08-01',
+      '2019-09-01', '2019-10-01',
     ]);
     expect(t.isEmployed('2019-05-03')).toBe(false);
-    expect(t.isEmployed('2019-06-03')).toBe(false);
-    expect(t.isEmployed('2019-08-03')).toBe(false);
+    expect(t.isEmployed('2019-06-03')).toBe(true);
+    expect(t.isEmployed('2019-08-03')).toBe(true);
     expect(t.isEmployed('2019-11-03')).toBe(false);
   });
 
