@@ -28,6 +28,7 @@ export function auditPrepared(p: Prepared): AuditResult {
     rules,
     violations,
     summary,
+    lotFilter: p.lotFilter,
   };
 }
 

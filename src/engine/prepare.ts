@@ -7,13 +7,14 @@ import type { AuditConfig, CheckContext } from '../checks/types.js';
 import { loadConfig } from '../config/index.js';
 import type { Config } from '../config/index.js';
 import { openInputs } from '../load/index.js';
-import type { Encoding } from '../load/types.js';
+import type { Encoding, TableSource } from '../load/types.js';
 import { readDatasets } from '../model/read.js';
 import { buildTimelines } from '../model/timeline.js';
 import type { Datasets, ISODate } from '../model/types.js';
 import { loadRuleset, resolveRuleset } from '../ruleset/index.js';
 import type { ResolvedRuleset } from '../ruleset/index.js';
 import { UsageError } from './errors.js';
+import { restrictToLot, type LotFilter } from './lot.js';
 
 export interface PrepareOptions {
   inputs: string[];
@@ -26,7 +27,14 @@ export interface PrepareOptions {
   delimiter?: string;
   /** Injected for reproducible tests; defaults to the real calendar day. */
   today?: ISODate;
+  /**
+   * Rows read so far over all inputs, called every PROGRESS_EVERY rows and at the end of each
+   * table (a progress display: the loader streams, nothing else knows the count before the end).
+   */
+  onProgress?: (rows: number, file: string) => void;
 }
+
+export const PROGRESS_EVERY = 1000;
 
 export interface Prepared {
   config: Config;
@@ -34,6 +42,8 @@ export interface Prepared {
   ruleset: ResolvedRuleset;
   data: Datasets;
   ctx: CheckContext;
+  /** How the affectations' lot column narrowed the audit (null: the rule set has no lots). */
+  lotFilter: LotFilter | null;
 }
 
 export function todayISO(): ISODate {
@@ -71,7 +81,9 @@ export async function prepare(opts: PrepareOptions): Promise<Prepared> {
     encoding: opts.encoding ?? (config.encoding as Encoding | undefined),
     delimiter: opts.delimiter ?? config.delimiter ?? undefined,
   });
+  if (opts.onProgress) countRows(sources, opts.onProgress);
   const data = await readDatasets(sources, { columns: config.columns, values: config.values });
+  const lotFilter = ruleset.lot ? restrictToLot(data, ruleset.lot, Object.keys(file.lots ?? {})) : null;
   const { timelines, issues } = buildTimelines(data);
   data.issues.push(...issues);
 
@@ -89,7 +101,7 @@ export async function prepare(opts: PrepareOptions): Promise<Prepared> {
     config: auditConfig,
     lot: ruleset.lot,
   };
-  return { config, configPath, ruleset, data, ctx };
+  return { config, configPath, ruleset, data, ctx, lotFilter };
 }
 
 const CONFIG_NAMES = ['plie-audit.yaml', 'plie-audit.yml'];
@@ -124,6 +136,24 @@ export function inputsFrom(cwd: string, inputs: readonly string[]): string[] {
 
 /** The data-quality rule is built in, not in the YAML files: its config override is read here. */
 export const DATA_QUALITY_OVERRIDE = 'donnees-invalides';
+
+/** Wraps each table's row stream (in place: the source object is the loader's) to count rows. */
+function countRows(sources: TableSource[], onProgress: (rows: number, file: string) => void): void {
+  let total = 0;
+  for (const src of sources) {
+    const rows = src.rows.bind(src);
+    const file = src.sheet ? `${path.basename(src.path)} [${src.sheet}]` : path.basename(src.path);
+    src.rows = () => ({
+      async *[Symbol.asyncIterator]() {
+        for await (const row of rows()) {
+          if (++total % PROGRESS_EVERY === 0) onProgress(total, file);
+          yield row;
+        }
+        onProgress(total, file);
+      },
+    });
+  }
+}
 
 function minISO(a: ISODate, b: ISODate): ISODate {
   return a < b ? a : b;

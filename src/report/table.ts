@@ -58,6 +58,8 @@ export function formatCheckTable(result: AuditResult, opts: TableOptions): strin
       .map((i) => `${i.sheet ? `${i.path} [${i.sheet}]` : i.path} (${i.dataset}, ${plural(i.rows, 'ligne')})`)
       .join(' ; ')}`,
   );
+  const lotLine = lotFilterText(result);
+  if (lotLine) out.push(lotLine);
   out.push('');
 
   out.push(c.bold('Synthèse par règle'));
@@ -142,4 +144,17 @@ export function explainLines(c: ChalkInstance, r: RuleResult): string[] {
   }
   if (r.interpretation) lines.push(c.dim(`   Interprétation : ${r.interpretation.replace(/\s+/g, ' ').trim()}`));
   return lines;
+}
+
+/** One line saying how the export's lot column narrowed the audit, when it has one. */
+export function lotFilterText(result: Pick<AuditResult, 'lotFilter'>): string | null {
+  const f = result.lotFilter;
+  if (!f) return null;
+  if (f.applied) {
+    return `Lot ${f.lot} : ${plural(f.kept, 'participant retenu', 'participants retenus')} d'après la colonne « Lot » des affectations, ${plural(f.removed, 'participant', 'participants')} d'autres lots écarté(s)`;
+  }
+  if (f.reason === 'libelles-inconnus') {
+    return `Colonne « Lot » des affectations non reconnue (${f.labels.slice(0, 5).map((l) => `« ${l} »`).join(', ')}) : toutes les affectations sont auditées`;
+  }
+  return null;
 }
