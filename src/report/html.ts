@@ -24,7 +24,7 @@ export function escapeHtml(value: unknown): string {
 }
 
 /** Markup built by `html`: the only thing inserted without escaping. */
-class Markup {
+export class Markup {
   constructor(readonly text: string) {}
   toString(): string {
     return this.text;
@@ -73,6 +73,10 @@ h3{font-size:15px;margin:18px 0 6px}
 table{border-collapse:collapse;margin:6px 0 12px;font-size:13px}
 th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
 th{background:var(--soft);font-weight:600}
+table.wide{width:100%}
+td.who{white-space:nowrap}
+td.small details{margin:0}
+td.small summary{font-weight:400}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr.skipped td{background:var(--warn-bg)}
 .badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;white-space:nowrap}
@@ -166,7 +170,7 @@ const OPEN_LIMIT = 12;
 // ── File active chart ───────────────────────────────────────────────────────────────────────
 
 export interface FileActiveSeries {
-  /** Display name: « Ensemble du lot », a référent, a lot. */
+  /** Display name: « Ensemble (lot1) », a référent, a lot. */
   label: string;
   points: { month: string; value: number | null; target: number | null }[];
 }
@@ -187,7 +191,7 @@ export function fileActiveSeries(result: Pick<KpiResult, 'kpis' | 'ruleset'>): F
       label = k.by.referent ?? NO_REFERENT;
     } else if ('lot' in k.by) {
       key = `l\u0000${k.by.lot ?? ''}`;
-      label = k.by.lot === null || k.by.lot === undefined ? NO_LOT : `Lot ${k.by.lot}`;
+      label = k.by.lot ?? NO_LOT;
     } else {
       key = '';
       label = totalLabel;
@@ -204,12 +208,13 @@ export function fileActiveSeries(result: Pick<KpiResult, 'kpis' | 'ruleset'>): F
 
 const MONTH_INITIALS = ['J', 'F', 'M', 'A', 'M', 'J', 'J', 'A', 'S', 'O', 'N', 'D'];
 
-/** A round upper bound for the y axis. */
-function niceMax(x: number): number {
-  if (x <= 0) return 10;
-  const pow = 10 ** Math.floor(Math.log10(x));
-  for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
-    if (step * pow >= x) return step * pow;
+/** A round, whole tick step: the y axis has four of them (people are counted in units). */
+function tickStep(max: number): number {
+  const raw = Math.max(max, 1) / 4;
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 2.5, 3, 4, 5, 6, 7.5, 8, 10]) {
+    const step = m * pow;
+    if (step >= raw && Number.isInteger(step)) return step;
   }
   return 10 * pow;
 }
@@ -226,15 +231,16 @@ export function fileActiveSvg(series: FileActiveSeries): Markup {
   const bottom = 26;
   const pts = series.points;
   const values = pts.flatMap((p) => [p.value, p.target]).filter((v): v is number => v !== null);
-  const yMax = niceMax(Math.max(0, ...values) * 1.08);
+  const step0 = tickStep(Math.max(0, ...values) * 1.08);
+  const yMax = step0 * 4;
   const plotW = W - left - right;
   const plotH = H - top - bottom;
-  const step = pts.length > 1 ? plotW / (pts.length - 1) : 0;
-  const x = (i: number) => (pts.length > 1 ? left + i * step : left + plotW / 2);
+  const dx = pts.length > 1 ? plotW / (pts.length - 1) : 0;
+  const x = (i: number) => (pts.length > 1 ? left + i * dx : left + plotW / 2);
   const y = (v: number) => top + plotH - (v / yMax) * plotH;
 
-  const grid = [0, 0.25, 0.5, 0.75, 1].map((f) => {
-    const v = yMax * f;
+  const grid = [0, 1, 2, 3, 4].map((n) => {
+    const v = step0 * n;
     return html`<line x1="${left}" x2="${W - right}" y1="${fmt(y(v))}" y2="${fmt(y(v))}" stroke="#eaecf0"/><text x="${left - 5}" y="${fmt(y(v) + 4)}" text-anchor="end" font-size="10" fill="#667085">${fmt(v)}</text>`;
   });
   const every = pts.length <= 12 ? 1 : Math.ceil(pts.length / 12);
@@ -346,12 +352,41 @@ function clauseBlock(r: RuleResult): Markup {
 
 const who = (v: Violation) => v.referent ?? NO_REFERENT;
 
+/** Rows beyond this, in one file, fold behind their count. */
+const EVIDENCE_LIMIT = 12;
+
+/** « fichier : ligne n », one file a line; a long list of rows folded. */
+function evidenceCell(v: Violation): Markup | string {
+  if (v.evidence.length === 0) return '—';
+  const groups = new Map<string, Violation['evidence']>();
+  for (const e of v.evidence) {
+    const k = `${e.path}\u0000${e.sheet ?? ''}`;
+    groups.set(k, [...(groups.get(k) ?? []), e]);
+  }
+  const parts: Markup[] = [];
+  let afterBlock = true;
+  for (const g of groups.values()) {
+    const text = evidenceText(g);
+    const rows = new Set(g.map((e) => e.row)).size;
+    if (rows > EVIDENCE_LIMIT) {
+      const file = g[0]!.sheet ? `${g[0]!.path} [${g[0]!.sheet}]` : g[0]!.path;
+      parts.push(html`<details><summary>${file} : ${rows} lignes</summary>${text}</details>`);
+      afterBlock = true;
+    } else {
+      // A <details> already ends its line.
+      parts.push(html`${afterBlock ? '' : html`<br>`}${text}`);
+      afterBlock = false;
+    }
+  }
+  return html`${parts}`;
+}
+
 function violationRows(vs: readonly Violation[], rule: RuleResult | undefined): Markup {
-  return html`<table>
+  return html`<table class="wide">
 <thead><tr><th>Référent</th><th>Participant</th><th>Constat</th><th>Lignes des exports</th></tr></thead>
 <tbody>
 ${vs.map(
-  (v) => html`<tr><td>${who(v)}</td><td>${v.participant ?? '—'}</td><td>${rule && rule.severity !== v.severity ? html`${badge(v.severity)} ` : ''}${violationMessage(v, rule)}</td><td class="small">${v.evidence.length ? evidenceText(v.evidence) : '—'}</td></tr>
+  (v) => html`<tr><td class="who">${who(v)}</td><td class="who">${v.participant ?? '—'}</td><td>${rule && rule.severity !== v.severity ? html`${badge(v.severity)} ` : ''}${violationMessage(v, rule)}</td><td class="small">${evidenceCell(v)}</td></tr>
 `,
 )}</tbody>
 </table>`;
@@ -437,7 +472,7 @@ ${refOrder.map(([name, row]) => {
   const rules = [...row.rules]
     .sort(([a], [b]) => (ruleIndex.get(a) ?? 0) - (ruleIndex.get(b) ?? 0))
     .map(([id, n], i) => html`${i ? ', ' : ''}<a href="#regle-${ruleIndex.get(id) ?? ''}">${id}</a> (${n})`);
-  return html`<tr><td>${name}</td><td class="n">${row.counts.error}</td><td class="n">${row.counts.warning}</td><td class="n">${row.counts.info}</td><td class="n">${total}</td><td class="small">${rules}</td></tr>
+  return html`<tr><td class="who">${name}</td><td class="n">${row.counts.error}</td><td class="n">${row.counts.warning}</td><td class="n">${row.counts.info}</td><td class="n">${total}</td><td class="small">${rules}</td></tr>
 `;
 })}</tbody>
 </table>`
@@ -602,7 +637,7 @@ ${[...new Set(series.map((k) => k.id))].map(
       html`<p>Par référent : file active mensuelle selon les affectations du mois (un participant réaffecté compte chez chacun) ; autres chiffres selon le référent du jour concerné (entrée, sortie, étape, entretien) ou du dernier jour accompagné.</p>`,
     );
   }
-  notes.push(html`<p>Définitions et clauses des cahiers : docs/kpi.md.</p>`);
+  notes.push(html`<p>Définitions et clauses des cahiers : README, section « plie-audit kpi ».</p>`);
 
   const arrete = result.asOf < result.period.end ? result.asOf : result.period.end;
   const body = html`${headerBlock('Indicateurs', { ...result, asOf: arrete }, 'chiffres arrêtés au')}
