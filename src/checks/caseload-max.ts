@@ -11,10 +11,10 @@
  * Référents absent from a non-empty config have no ETP, hence no ceiling: left out.
  */
 import { z } from 'zod';
-import type { Origin } from '../model/types.js';
-import { compareOrigins, makeFinding, normalizeName, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
-import { defineCheck, type CheckContext, type CheckNeeds, type Finding, type ReferentConfig } from './types.js';
-import { daysOf, elapsedWindows } from './windows.js';
+import { compareOrigins, makeFinding, sortFindings, uniqueOrigins } from './context.js';
+import { etpLines, etpTarget, fileActiveTally, lotReferents, NO_ETP_REASON } from './file-active.js';
+import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
+import { elapsedWindows } from './windows.js';
 
 export const caseloadMaxParams = z
   .object({
@@ -25,57 +25,20 @@ export const caseloadMaxParams = z
   .strict();
 export type CaseloadMaxParams = z.infer<typeof caseloadMaxParams>;
 
-/** Référent lines of the config that belong to the audited lot (a line without lot belongs to all). */
-export function lotReferents(ctx: CheckContext): ReferentConfig[] {
-  return ctx.config.referents.filter((r) => ctx.lot === null || r.lot == null || r.lot === ctx.lot);
-}
-
-/** perEtp × ETP without floating noise (100 × 0.7 must be 70, not 70.00000000000001). */
-export function etpTarget(perEtp: number, etp: number): number {
-  return Math.round(perEtp * etp * 1e9) / 1e9;
-}
-
 function needs(p: CaseloadMaxParams): CheckNeeds {
   return { datasets: ['affectations'], config: p.etp === undefined ? ['referents'] : [] };
 }
 
 function skipReason(ctx: CheckContext, p: CaseloadMaxParams): string | null {
-  if (lotReferents(ctx).length === 0 && p.etp === undefined) {
-    return 'ETP des référents non configuré et ETP du lot absent de la règle';
-  }
+  if (lotReferents(ctx).length === 0 && p.etp === undefined) return NO_ETP_REASON;
   return null;
 }
 
 function run(ctx: CheckContext, p: CaseloadMaxParams): Finding[] {
   const months = elapsedWindows('month', ctx.period, ctx.asOf);
   const refs = lotReferents(ctx);
-  const byName = new Map(refs.map((r) => [normalizeName(r.name), r]));
-  /** period → bucket (normalised référent, '' for the lot) → participant key → affectation rows. */
-  const tally = new Map<string, Map<string, Map<string, Origin[]>>>();
-  for (const m of months) tally.set(m.period, new Map());
-
-  for (const tl of sortedTimelines(ctx)) {
-    for (const m of months) {
-      const buckets = tally.get(m.period)!;
-      for (const d of daysOf(m.start, m.end)) {
-        if (!tl.isActive(d)) continue;
-        for (const span of tl.assignmentsOn(d)) {
-          const bucket = refs.length > 0 ? normalizeName(span.referent) : '';
-          if (refs.length > 0 && !byName.has(bucket)) continue;
-          let people = buckets.get(bucket);
-          if (!people) buckets.set(bucket, (people = new Map()));
-          let rows = people.get(tl.participant.key);
-          if (!rows) people.set(tl.participant.key, (rows = []));
-          rows.push(span.origin);
-        }
-      }
-    }
-  }
-
-  const lines =
-    refs.length > 0
-      ? refs.map((r) => ({ bucket: normalizeName(r.name), referent: r.name as string | null, etp: r.etp, source: 'config' }))
-      : [{ bucket: '', referent: null, etp: p.etp!, source: 'lot' }];
+  const tally = fileActiveTally(ctx, months, refs, true);
+  const lines = etpLines(refs, p.etp!);
   const findings: Finding[] = [];
   for (const m of months) {
     const buckets = tally.get(m.period)!;

@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { addMonths } from '../model/dates.js';
 import type { AgendaEvent, DateSpan, ISODate, Step, Timeline } from '../model/types.js';
 import { eventsOf, makeFinding, participantLabel, referentOn, sortedTimelines, sortFindings, stepsOf, uniqueOrigins } from './context.js';
-import { eventMatches, stepMatches } from './match.js';
-import { eventMatch, stepMatch, windowKind, type EventMatch } from './params.js';
+import { eventMatches, eventMatchFields, stepMatches } from './match.js';
+import { eventMatch, stepMatch, windowKind } from './params.js';
 import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
-import { elapsedWindows, everyDay, stepCovers, stepCoversAll, stepTookPlace, type Window } from './windows.js';
+import { elapsedWindows, everyDay, stepCovers, stepCoversAll, stepTookPlace } from './windows.js';
 
 export const contactFrequencyParams = z
   .object({
@@ -34,14 +34,6 @@ export const contactFrequencyParams = z
   });
 export type ContactFrequencyParams = z.infer<typeof contactFrequencyParams>;
 
-function matchFields(m: EventMatch): string[] {
-  const f = ['kind'];
-  if (m.modes) f.push('mode');
-  if (m.formats) f.push('format');
-  if (m.roles) f.push('role');
-  return f;
-}
-
 function stepFields(m: z.infer<typeof stepMatch> | undefined): string[] {
   const f = ['category'];
   if (m?.contracts) f.push('contract');
@@ -51,8 +43,8 @@ function stepFields(m: z.infer<typeof stepMatch> | undefined): string[] {
 }
 
 function needs(p: ContactFrequencyParams): CheckNeeds {
-  const agenda = new Set(matchFields(p.match));
-  if (p.duringStep) for (const f of matchFields(p.duringStep.match)) agenda.add(f);
+  const agenda = new Set(eventMatchFields(p.match));
+  if (p.duringStep) for (const f of eventMatchFields(p.duringStep.match)) agenda.add(f);
   const etapes = new Set(stepFields(undefined));
   if (p.exemptSteps) for (const f of stepFields(p.exemptSteps)) etapes.add(f);
   if (p.duringStep) for (const f of stepFields(p.duringStep.steps)) etapes.add(f);
@@ -62,40 +54,49 @@ function needs(p: ContactFrequencyParams): CheckNeeds {
   return { datasets: ['affectations', 'agenda', 'etapes'], fields };
 }
 
-interface Due {
+export interface FrequencyDue {
   /** Extra rows that define the due window (the employment spell). */
   origins: DateSpan['origins'];
   args: Finding['args'];
 }
 
-function dueWindow(
+/**
+ * Whether `window` is due for the participant, reading the day states from window.start to
+ * `statesUntil` only (the check: window.end; the échéancier: the days elapsed so far in the
+ * current month). The step exemption is judged on the whole window, as the check will.
+ * `steps` are the participant's steps that took place.
+ */
+export function frequencyDue(
   tl: Timeline,
-  w: Window,
+  window: { start: ISODate; end: ISODate },
+  statesUntil: ISODate,
   p: ContactFrequencyParams,
   steps: readonly Step[],
-): Due | null {
+): FrequencyDue | null {
+  const start = window.start;
   if (p.state === 'emploi') {
-    if (!everyDay(w.start, w.end, (d) => tl.isAssigned(d) && !tl.isExited(d) && tl.isEmployed(d))) return null;
-    const spell = tl.spellOn(w.start);
+    if (!everyDay(start, statesUntil, (d) => tl.isAssigned(d) && !tl.isExited(d) && tl.isEmployed(d))) return null;
+    const spell = tl.spellOn(start);
     if (!spell) return null;
-    if (p.maxMonthsInState !== undefined && !(w.start < addMonths(spell.start, p.maxMonthsInState))) return null;
+    if (p.maxMonthsInState !== undefined && !(start < addMonths(spell.start, p.maxMonthsInState))) return null;
     return { origins: spell.origins, args: { spellStart: spell.start } };
   }
   if (p.state === 'sante') {
     const hs = tl.participant.healthStart ?? null;
-    if (hs === null || w.start < hs) return null;
+    if (hs === null || start < hs) return null;
   }
-  if (!everyDay(w.start, w.end, (d) => tl.isActive(d) && !tl.isEmployed(d))) return null;
+  if (!everyDay(start, statesUntil, (d) => tl.isActive(d) && !tl.isEmployed(d))) return null;
   if (p.exemptSteps) {
     const exempt = p.exemptSteps;
-    if (steps.some((s) => stepMatches(s, exempt) && stepCoversAll(s, w.start, w.end))) return null;
+    if (steps.some((s) => stepMatches(s, exempt) && stepCoversAll(s, window.start, window.end))) return null;
   }
   const args: Finding['args'] = {};
   if (p.state === 'sante') args.healthStart = tl.participant.healthStart ?? null;
   return { origins: [], args };
 }
 
-function counts(e: AgendaEvent, p: ContactFrequencyParams, steps: readonly Step[]): boolean {
+/** The event counts: its match, or the alternative one during a step. */
+export function countsForFrequency(e: AgendaEvent, p: ContactFrequencyParams, steps: readonly Step[]): boolean {
   if (eventMatches(e, p.match)) return true;
   const alt = p.duringStep;
   if (!alt || !eventMatches(e, alt.match)) return false;
@@ -121,9 +122,9 @@ function run(ctx: CheckContext, p: ContactFrequencyParams): Finding[] {
     const events = eventsOf(ctx, key);
     const steps = stepsOf(ctx, key).filter(stepTookPlace);
     for (const w of windows) {
-      const due = dueWindow(tl, w, p, steps);
+      const due = frequencyDue(tl, w, w.end, p, steps);
       if (!due) continue;
-      const counted = eventsIn(events, w.start, w.end).filter((e) => counts(e, p, steps));
+      const counted = eventsIn(events, w.start, w.end).filter((e) => countsForFrequency(e, p, steps));
       if (counted.length >= p.min) continue;
       const { referent, span } = referentOn(tl, w.end);
       findings.push(

@@ -135,6 +135,14 @@ export function cmpStr(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Code-point order, null last. */
+export function cmpNullLast(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return cmpStr(a, b);
+}
+
 function cmpNullable(a: string | number | null, b: string | number | null): number {
   if (a === b) return 0;
   if (a === null) return -1;

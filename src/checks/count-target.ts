@@ -16,11 +16,11 @@
  */
 import { z } from 'zod';
 import { monthOf } from '../model/dates.js';
-import type { ISODate, Origin, Timeline } from '../model/types.js';
-import { etpTarget, lotReferents } from './caseload-max.js';
+import type { AssignmentSpan, ISODate, Origin, Timeline } from '../model/types.js';
 import { compareOrigins, makeFinding, normalizeName, referentOn, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
+import { countedSpans, etpTarget, lotReferents, NO_ETP_REASON } from './file-active.js';
 import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
-import { someDay } from './windows.js';
+import { judgedEnd } from './windows.js';
 
 export const countTargetParams = z
   .object({
@@ -50,20 +50,16 @@ export function periodTargetSkip(ctx: CheckContext): string | null {
 function skipReason(ctx: CheckContext, p: CountTargetParams): string | null {
   const early = periodTargetSkip(ctx);
   if (early) return early;
-  if (p.perEtp && lotReferents(ctx).length === 0 && p.etp === undefined) {
-    return 'ETP des référents non configuré et ETP du lot absent de la règle';
-  }
+  if (p.perEtp && lotReferents(ctx).length === 0 && p.etp === undefined) return NO_ETP_REASON;
   return null;
 }
 
-/** The affectations through which a participant is accompanied in [P.start, A] (empty: not accompanied). */
-export function accompanyingSpans(ctx: CheckContext, tl: Timeline) {
-  const last = ctx.asOf < ctx.period.end ? ctx.asOf : ctx.period.end;
-  return tl.assignments.filter((a) => {
-    const lo = a.start > ctx.period.start ? a.start : ctx.period.start;
-    const hi = a.end !== null && a.end < last ? a.end : last;
-    return lo <= hi && someDay(lo, hi, (d) => !tl.isExited(d));
-  });
+/**
+ * The affectations through which a participant is accompanied in [P.start, min(A, P.end)] (empty:
+ * not accompanied): assigned and not exited, veille included.
+ */
+export function accompanyingSpans(ctx: CheckContext, tl: Timeline): AssignmentSpan[] {
+  return countedSpans(tl, ctx.period.start, judgedEnd(ctx.period, ctx.asOf), false);
 }
 
 /** The whole period as a finding period: 'YYYY-MM/YYYY-MM'. */
@@ -80,7 +76,7 @@ interface Counted {
 
 function population(ctx: CheckContext, p: CountTargetParams): Counted[] {
   const out: Counted[] = [];
-  const last = ctx.asOf < ctx.period.end ? ctx.asOf : ctx.period.end;
+  const last = judgedEnd(ctx.period, ctx.asOf);
   for (const tl of sortedTimelines(ctx)) {
     if (p.of === 'entrees') {
       const e = tl.entryDate;

@@ -25,6 +25,7 @@ import { addMonths, monthOf } from '../model/dates.js';
 import type { ISODate, Origin, Participant, Step, Timeline } from '../model/types.js';
 import { makeFinding, participantLabel, referentOn, sortedTimelines, sortFindings, stepsOf, uniqueOrigins } from './context.js';
 import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
+import { judgedEnd } from './windows.js';
 
 const criterion = z.enum(['deld', 'brsa', 'contrat-aide', 'th', 'qpv', 'clause']);
 type Criterion = z.infer<typeof criterion>;
@@ -77,7 +78,7 @@ function criterionValue(ctx: CheckContext, tl: Timeline, entry: ISODate, c: Crit
 
 function run(ctx: CheckContext, p: EligibilityParams): Finding[] {
   const communes = p.communes ? new Set(ctx.config.communes.map(normalizeCommune)) : new Set<string>();
-  const last = ctx.asOf < ctx.period.end ? ctx.asOf : ctx.period.end;
+  const last = judgedEnd(ctx.period, ctx.asOf);
   const findings: Finding[] = [];
   for (const tl of sortedTimelines(ctx)) {
     const entry = tl.entryDate;

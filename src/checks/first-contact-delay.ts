@@ -4,11 +4,11 @@
  * or missed: a second absence makes the candidature caduque) within `retryDays` of the absence.
  */
 import { z } from 'zod';
-import { addDays, daysBetween, monthOf } from '../model/dates.js';
-import type { AgendaEvent } from '../model/types.js';
+import { addDays, daysBetween, maxDate, monthOf } from '../model/dates.js';
+import type { AgendaEvent, ISODate } from '../model/types.js';
 import { eventsOf, inPeriod, makeFinding, participantLabel, referentOn, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
-import { eventMatches, isAbsence } from './match.js';
-import { eventMatch } from './params.js';
+import { eventMatches, eventMatchFields, isAbsence } from './match.js';
+import { eventMatch, type EventMatch } from './params.js';
 import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
 
 export const firstContactDelayParams = z
@@ -27,38 +27,69 @@ export const firstContactDelayParams = z
 export type FirstContactDelayParams = z.infer<typeof firstContactDelayParams>;
 
 function needs(p: FirstContactDelayParams): CheckNeeds {
-  const agenda = ['kind'];
-  if (p.match.modes) agenda.push('mode');
-  if (p.match.formats) agenda.push('format');
-  if (p.match.roles) agenda.push('role');
-  return { datasets: ['affectations', 'agenda'], fields: { agenda, affectations: ['orientationDate'] } };
+  return { datasets: ['affectations', 'agenda'], fields: { agenda: eventMatchFields(p.match), affectations: ['orientationDate'] } };
+}
+
+/** The interviews that take part in the obligation, whatever the attendance: absences and relances are interviews too. */
+export function interviewMatch(p: FirstContactDelayParams): EventMatch {
+  return { ...p.match, attended: false };
+}
+
+export interface FirstContactState {
+  /** The obligation is fulfilled or closed by the events seen so far. */
+  met: boolean;
+  /** o + maxDays. */
+  baseDeadline: ISODate;
+  /**
+   * The last day a fulfilling interview can take place: after an absence (with retryDays), a new
+   * RDV is due within retryDays of the last absence, which may run past o + maxDays.
+   */
+  deadline: ISODate;
+  /** First attended matching interview on or after o (seen so far). */
+  firstAttended: AgendaEvent | null;
+  /** Matching interviews missed between o and o + maxDays. */
+  absences: AgendaEvent[];
+}
+
+/**
+ * The verdict for one participant oriented on `o`, seeing only the events dated up to `until`
+ * (the check sees every event; the échéancier those up to A). `events` are the participant's
+ * events sorted by date.
+ */
+export function firstContactState(
+  events: readonly AgendaEvent[],
+  o: ISODate,
+  p: FirstContactDelayParams,
+  until?: ISODate,
+): FirstContactState {
+  const anyAttendance = interviewMatch(p);
+  const interviews = events.filter((e) => e.date >= o && (until === undefined || e.date <= until) && eventMatches(e, anyAttendance));
+  const firstAttended = interviews.find((e) => eventMatches(e, p.match)) ?? null;
+  const baseDeadline = addDays(o, p.maxDays);
+  const absences = interviews.filter((e) => isAbsence(e) && e.date <= baseDeadline);
+  let deadline = baseDeadline;
+  if (p.retryDays !== null) for (const a of absences) deadline = maxDate(deadline, addDays(a.date, p.retryDays));
+  const state = { baseDeadline, deadline, firstAttended, absences };
+  if (firstAttended && firstAttended.date <= baseDeadline) return { ...state, met: true };
+  if (p.absenceCloses && absences.length > 0) return { ...state, met: true };
+  if (p.retryDays !== null) {
+    const retry = p.retryDays;
+    const relaunched = absences.some((a) => {
+      const end = addDays(a.date, retry);
+      return interviews.some((e) => e !== a && e.date > a.date && e.date <= end && (eventMatches(e, p.match) || isAbsence(e)));
+    });
+    if (relaunched) return { ...state, met: true };
+  }
+  return { ...state, met: false };
 }
 
 function run(ctx: CheckContext, p: FirstContactDelayParams): Finding[] {
-  // The same interview filter, whatever the attendance: absences and relances are interviews too.
-  const anyAttendance = { ...p.match, attended: false };
   const findings: Finding[] = [];
   for (const tl of sortedTimelines(ctx)) {
     const o = tl.orientationDate;
     if (o === null || !inPeriod(ctx, o)) continue;
-    const deadline = addDays(o, p.maxDays);
-    if (deadline > ctx.asOf) continue;
-    const interviews = eventsOf(ctx, tl.participant.key).filter((e) => e.date >= o && eventMatches(e, anyAttendance));
-    const attended = interviews.filter((e) => eventMatches(e, p.match));
-    const first: AgendaEvent | undefined = attended[0];
-    if (first && first.date <= deadline) continue;
-    const absences = interviews.filter((e) => isAbsence(e) && e.date <= deadline);
-    if (p.absenceCloses && absences.length > 0) continue;
-    if (p.retryDays !== null) {
-      const retry = p.retryDays;
-      const relaunched = absences.some((a) => {
-        const until = addDays(a.date, retry);
-        return interviews.some(
-          (e) => e !== a && e.date > a.date && e.date <= until && (eventMatches(e, p.match) || isAbsence(e)),
-        );
-      });
-      if (relaunched) continue;
-    }
+    const { met, baseDeadline: deadline, firstAttended: first, absences } = firstContactState(eventsOf(ctx, tl.participant.key), o, p);
+    if (deadline > ctx.asOf || met) continue;
     const { referent, span } = referentOn(tl, o);
     findings.push(
       makeFinding({

@@ -22,7 +22,7 @@
  */
 import { z } from 'zod';
 import { addDays, addMonths, monthOf } from '../model/dates.js';
-import type { AgendaEvent, EventKind } from '../model/types.js';
+import type { AgendaEvent, EventKind, ISODate } from '../model/types.js';
 import { eventsOf, makeFinding, participantLabel, referentOn, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
 import { isAttended } from './match.js';
 import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
@@ -47,28 +47,48 @@ const isWrittenReminder = (e: AgendaEvent) =>
   e.kind === 'relance' && e.mode !== 'telephone' && e.attendance !== 'annule' && e.attendance !== 'reporte';
 /** Review kinds count whatever their attendance elsewhere, but prove no contact here. */
 const NOT_CONTACT: ReadonlySet<EventKind> = new Set<EventKind>([...NOT_PARTICIPANT_TIME, 'bilan', 'poursuite']);
-const isContact = (e: AgendaEvent) => !NOT_CONTACT.has(e.kind) && isAttended(e);
+/** An attended event of participant time, other than a written review: it re-establishes the contact. */
+export const isContactEvent = (e: AgendaEvent): boolean => !NOT_CONTACT.has(e.kind) && isAttended(e);
+
+export interface LossOfContactOccurrence {
+  kind: 'absences' | 'relances';
+  /** The events that meet the criterion, the last one on `met`. */
+  events: AgendaEvent[];
+  met: ISODate;
+}
+
+/**
+ * Every time `count` unjustified absences or written reminders accumulate (within a month, date
+ * to date, when `within` is 'month') with no contact between them. `events` sorted by date; the
+ * caller filters on period, as-of and timeline.
+ */
+export function lossOfContactOccurrences(events: readonly AgendaEvent[], p: LossOfContactParams): LossOfContactOccurrence[] {
+  const out: LossOfContactOccurrence[] = [];
+  const streams = { absences: [] as AgendaEvent[], relances: [] as AgendaEvent[] };
+  for (const e of events) {
+    if (isContactEvent(e)) {
+      streams.absences = [];
+      streams.relances = [];
+      continue;
+    }
+    const kind = isUnjustifiedAbsence(e) ? 'absences' : isWrittenReminder(e) ? 'relances' : null;
+    if (kind === null) continue;
+    const list = streams[kind];
+    list.push(e);
+    if (p.within === 'month') {
+      while (list.length > 0 && addMonths(list[0]!.date, 1) < e.date) list.shift();
+    }
+    if (list.length < p.count) continue;
+    streams[kind] = [];
+    out.push({ kind, events: list, met: e.date });
+  }
+  return out;
+}
 
 function run(ctx: CheckContext, p: LossOfContactParams): Finding[] {
   const findings: Finding[] = [];
   for (const tl of sortedTimelines(ctx)) {
-    const streams = { absences: [] as AgendaEvent[], relances: [] as AgendaEvent[] };
-    for (const e of eventsOf(ctx, tl.participant.key)) {
-      if (isContact(e)) {
-        streams.absences = [];
-        streams.relances = [];
-        continue;
-      }
-      const kind = isUnjustifiedAbsence(e) ? 'absences' : isWrittenReminder(e) ? 'relances' : null;
-      if (kind === null) continue;
-      const list = streams[kind];
-      list.push(e);
-      if (p.within === 'month') {
-        while (list.length > 0 && addMonths(list[0]!.date, 1) < e.date) list.shift();
-      }
-      if (list.length < p.count) continue;
-      streams[kind] = [];
-      const met = e.date;
+    for (const { kind, events: list, met } of lossOfContactOccurrences(eventsOf(ctx, tl.participant.key), p)) {
       if (met < ctx.period.start || met > ctx.period.end || met > ctx.asOf) continue;
       if (!tl.isAssigned(met) || tl.isExited(met)) continue;
       const deadline = addMonths(met, 1);

@@ -23,6 +23,15 @@ export function eventMatches(e: AgendaEvent, m: EventMatch): boolean {
   return true;
 }
 
+/** The agenda fields `eventMatches` reads for `m` (a rule needs them: a missing column skips it). */
+export function eventMatchFields(m: EventMatch): string[] {
+  const f = ['kind'];
+  if (m.modes) f.push('mode');
+  if (m.formats) f.push('format');
+  if (m.roles) f.push('role');
+  return f;
+}
+
 export function stepMatches(s: Step, m: StepMatch | undefined): boolean {
   if (!m) return true;
   if (m.categories && !m.categories.includes(s.category)) return false;

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { accompanyingSpans, periodKey, periodTargetSkip } from './count-target.js';
 import { compareOrigins, makeFinding, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
 import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
+import { judgedEnd } from './windows.js';
 import type { Origin } from '../model/types.js';
 
 export const rateTargetParams = z
@@ -31,7 +32,7 @@ function needs(): CheckNeeds {
 const pct = (x: number) => Math.round(x * 1000) / 10;
 
 function run(ctx: CheckContext, p: RateTargetParams): Finding[] {
-  const last = ctx.asOf < ctx.period.end ? ctx.asOf : ctx.period.end;
+  const last = judgedEnd(ctx.period, ctx.asOf);
   const exits = new Map<string, { key: string; positive: boolean; origin: Origin }>();
   for (const x of ctx.data.sorties) {
     if (x.exitDate === null || x.exitDate < ctx.period.start || x.exitDate > last) continue;

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { addDays } from '../model/dates.js';
 import type { AgendaEvent, ISODate } from '../model/types.js';
 import { compareOrigins, makeFinding, normalizeName, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
-import { eventMatches } from './match.js';
+import { eventMatches, eventMatchFields } from './match.js';
 import { eventMatch } from './params.js';
 import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
 import { elapsedWindows } from './windows.js';
@@ -31,11 +31,12 @@ export const referentActivityParams = z
 export type ReferentActivityParams = z.infer<typeof referentActivityParams>;
 
 function needs(p: ReferentActivityParams): CheckNeeds {
-  const agenda = ['kind'];
-  if (p.match.modes) agenda.push('mode');
-  if (p.match.formats) agenda.push('format');
-  if (p.match.roles) agenda.push('role');
-  return { datasets: ['affectations', 'agenda'], fields: { agenda } };
+  return { datasets: ['affectations', 'agenda'], fields: { agenda: eventMatchFields(p.match) } };
+}
+
+/** One collective session: the same référent, day, start time and subject (the agenda has one row per attendee). */
+export function sessionKey(e: AgendaEvent): string {
+  return [e.date, normalizeName(e.referent), e.startTime ?? '', e.subject === null ? '' : normalizeName(e.subject)].join('\u0000');
 }
 
 interface Post {
@@ -88,7 +89,7 @@ function run(ctx: CheckContext, p: ReferentActivityParams): Finding[] {
       const counted = new Map<string, AgendaEvent[]>();
       for (const e of events) {
         if (e.date < w.start || e.date > w.end) continue;
-        const id = `${e.date}|${e.startTime ?? ''}|${e.subject === null ? '' : normalizeName(e.subject)}`;
+        const id = sessionKey(e);
         let rows = counted.get(id);
         if (!rows) counted.set(id, (rows = []));
         rows.push(e);

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { planDue } from '../due/compute.js';
+import { resultHeader } from '../engine/audit.js';
 import { prepare } from '../engine/prepare.js';
 import { formatDueJson, formatDueTable, type DueReport } from '../report/due.js';
-import { TOOL } from '../version.js';
 import { useColor, type CommandContext } from './io.js';
 import { addAuditOptions, formatOption, parseCount } from './options.js';
 import { writeReport } from './output.js';
@@ -51,16 +51,7 @@ export function registerDue(program: Command, { io, setCode }: CommandContext): 
         delimiter: opts.delimiter,
       });
       const { items, rules } = planDue(p.ctx, p.ruleset, { within: opts.within });
-      const report: DueReport = {
-        tool: TOOL,
-        ruleset: { id: p.ruleset.id, lot: p.ruleset.lot, title: p.ruleset.title, cahier: p.ruleset.cahier },
-        period: p.ruleset.period,
-        asOf: p.ctx.asOf,
-        within: opts.within,
-        inputs: p.data.inputs,
-        rules,
-        items,
-      };
+      const report: DueReport = { ...resultHeader(p), within: opts.within, rules, items };
       const color = !opts.output && useColor(io, opts.color);
       const text = DUE_FORMATS[opts.format as keyof typeof DUE_FORMATS](report, color);
       await writeReport(text, opts.output, inputs, io.stdout);

@@ -17,8 +17,9 @@
  * The anchors follow the checks: orientation, e + m months, forecast exit, in the audit period.
  * A rule that is off gives no item; one whose data is missing is skipped with the check's reason.
  */
-import { contactFrequency, type ContactFrequencyParams } from '../checks/contact-frequency.js';
+import { contactFrequency, countsForFrequency, frequencyDue, type ContactFrequencyParams } from '../checks/contact-frequency.js';
 import {
+  cmpNullLast,
   cmpStr,
   compareOrigins,
   eventsOf,
@@ -31,26 +32,22 @@ import {
   uniqueOrigins,
 } from '../checks/context.js';
 import { exitProofDelay, type ExitProofDelayParams } from '../checks/exit-proof-delay.js';
-import { firstContactDelay, type FirstContactDelayParams } from '../checks/first-contact-delay.js';
-import { lossOfContact, type LossOfContactParams } from '../checks/loss-of-contact.js';
+import { firstContactDelay, firstContactState, interviewMatch, type FirstContactDelayParams } from '../checks/first-contact-delay.js';
+import { isContactEvent, lossOfContact, lossOfContactOccurrences, type LossOfContactParams } from '../checks/loss-of-contact.js';
 import { eventMatches } from '../checks/match.js';
-import { milestoneReview, type MilestoneReviewParams } from '../checks/milestone-review.js';
+import {
+  firstReviewIn,
+  inReviewPopulation,
+  milestoneReview,
+  reviewWindows,
+  type MilestoneReviewParams,
+} from '../checks/milestone-review.js';
 import type { z } from 'zod';
 import type { CheckContext, CheckDefinition } from '../checks/types.js';
 import { stepTookPlace } from '../checks/windows.js';
 import { missingNeed } from '../engine/run.js';
 import { addDays, addMonths, firstDayOfMonth, lastDayOfMonth, minDate, monthOf } from '../model/dates.js';
 import type { ISODate, Origin, Timeline } from '../model/types.js';
-import {
-  countsForFrequency,
-  firstContactState,
-  firstReviewIn,
-  frequencyDue,
-  inReviewPopulation,
-  isContactEvent,
-  lossOfContactOccurrences,
-  reviewMilestones,
-} from './obligations.js';
 import { DUE_KINDS, type DueItem, type DueKind, type DueOptions, type DueResult, type DueRuleInput, type DueRuleStatus } from './types.js';
 
 interface Horizon {
@@ -155,7 +152,7 @@ function firstInterviews(ctx: CheckContext, p: FirstContactDelayParams, h: Horiz
     const events = eventsOf(ctx, tl.participant.key);
     const state = firstContactState(events, o, p, h.asOf);
     if (state.met || !(h.asOf < state.deadline && state.deadline <= h.end)) continue;
-    const anyAttendance = { ...p.match, attended: false };
+    const anyAttendance = interviewMatch(p);
     const planned = events.find((e) => e.date > h.asOf && e.date <= state.deadline && eventMatches(e, anyAttendance));
     const lastAbsence = state.absences[state.absences.length - 1] ?? null;
     const { span } = referentOn(tl, state.deadline);
@@ -188,54 +185,34 @@ function windowInHorizon(start: ISODate, end: ISODate, h: Horizon): boolean {
 }
 
 function reviews(ctx: CheckContext, p: MilestoneReviewParams, h: Horizon, make: Make): DueItem[] {
-  const t = p.toleranceMonths;
   const out: DueItem[] = [];
   for (const tl of sortedTimelines(ctx)) {
     const e = tl.entryDate;
     if (e === null || !inReviewPopulation(tl.participant, p.population)) continue;
     const events = eventsOf(ctx, tl.participant.key);
-    const candidates: {
-      anchor: ISODate;
-      start: ISODate;
-      end: ISODate;
-      milestone: number | 'sortie';
-      args: Record<string, string>;
-      origins: Origin[];
-    }[] = [];
-    for (const m of reviewMilestones(p, e, ctx.period.end)) {
-      const d = addMonths(e, m);
-      if (!inPeriod(ctx, d)) continue;
-      // A future milestone is judged on the parcours as it stands at A (monthly exports stop at A).
-      const assigned = d <= h.asOf ? tl.isAssigned(d) : tl.isAssigned(h.asOf) || tl.isAssigned(d);
-      if (!assigned || tl.isExited(d)) continue;
-      // As the check: e + (m ± t) months, which differs from d ± t months at month ends.
-      const [start, end] = [addMonths(e, m - t), addMonths(e, m + t)];
-      candidates.push({ anchor: d, start, end, milestone: m, args: { entryDate: e, milestoneDate: d }, origins: [] });
-    }
-    const x = tl.exitDate;
-    if (p.onExit && x !== null && inPeriod(ctx, x)) {
-      // With recurring milestones there is no last one: every exit needs its review.
-      const last = p.milestones ? Math.max(...p.milestones) : null;
-      if (last === null || x < addMonths(e, last)) {
-        const [start, end] = [addMonths(x, -t), addMonths(x, t)];
-        candidates.push({ anchor: x, start, end, milestone: 'sortie', args: { entryDate: e, exitDate: x }, origins: tl.exitOrigins });
+    for (const { milestone, anchor, start, end } of reviewWindows(tl, e, p, ctx.period)) {
+      const exit = milestone === 'sortie';
+      if (!exit) {
+        // A future milestone is judged on the parcours as it stands at A (monthly exports stop at A).
+        const assigned = anchor <= h.asOf ? tl.isAssigned(anchor) : tl.isAssigned(h.asOf) || tl.isAssigned(anchor);
+        if (!assigned || tl.isExited(anchor)) continue;
       }
-    }
-    for (const { start, end, ...c } of candidates) {
       if (!windowInHorizon(start, end, h)) continue;
       if (firstReviewIn(events, p.eventKinds, start, minDate(end, h.asOf))) continue;
       const planned = h.asOf < end ? firstReviewIn(events, p.eventKinds, addDays(h.asOf, 1), end) : null;
-      const { span } = referentOn(tl, c.anchor);
+      const { span } = referentOn(tl, anchor);
       out.push(
         make(
           {
             participant: participantLabel(tl.participant),
-            dueDate: c.anchor,
+            dueDate: anchor,
             windowStart: start,
             windowEnd: end,
-            milestone: c.milestone,
-            args: { ...c.args, planned: planned?.date ?? null },
-            evidence: uniqueOrigins([span?.origin, ...c.origins, planned?.origin]),
+            milestone,
+            args: exit
+              ? { entryDate: e, exitDate: anchor, planned: planned?.date ?? null }
+              : { entryDate: e, milestoneDate: anchor, planned: planned?.date ?? null },
+            evidence: uniqueOrigins([span?.origin, ...(exit ? tl.exitOrigins : []), planned?.origin]),
           },
           tl,
         ),
@@ -350,22 +327,15 @@ function lossOfContactItems(ctx: CheckContext, p: LossOfContactParams, h: Horizo
   return out;
 }
 
-function cmpNullableLast(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return cmpStr(a, b);
-}
-
 /** Référent (none last), due date (none last), participant, then kind, rule, window, rows. */
 export function compareDueItems(a: DueItem, b: DueItem): number {
   return (
-    cmpNullableLast(a.referent, b.referent) ||
-    cmpNullableLast(a.dueDate, b.dueDate) ||
+    cmpNullLast(a.referent, b.referent) ||
+    cmpNullLast(a.dueDate, b.dueDate) ||
     cmpStr(a.participant, b.participant) ||
     DUE_KINDS.indexOf(a.kind) - DUE_KINDS.indexOf(b.kind) ||
     cmpStr(a.rule, b.rule) ||
-    cmpNullableLast(a.windowStart, b.windowStart) ||
+    cmpNullLast(a.windowStart, b.windowStart) ||
     compareFirstOrigin(a.evidence, b.evidence)
   );
 }

@@ -11,6 +11,17 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   return auditPrepared(await prepare(opts));
 }
 
+/** What every report says of its run: the tool, the rule set, P, A and the files read. */
+export function resultHeader(p: Prepared): Pick<AuditResult, 'tool' | 'ruleset' | 'period' | 'asOf' | 'inputs'> {
+  return {
+    tool: TOOL,
+    ruleset: { id: p.ruleset.id, lot: p.ruleset.lot, title: p.ruleset.title, cahier: p.ruleset.cahier },
+    period: p.ruleset.period,
+    asOf: p.ctx.asOf,
+    inputs: p.data.inputs,
+  };
+}
+
 export function auditPrepared(p: Prepared): AuditResult {
   const { rules, violations } = runRules(p.ruleset.rules, p.ctx, dataQualitySeverity(p));
   const summary = { error: 0, warning: 0, info: 0, participants: countParticipants(p.data), rulesRan: 0, rulesSkipped: 0 };
@@ -20,11 +31,7 @@ export function auditPrepared(p: Prepared): AuditResult {
     else if (r.status === 'skipped') summary.rulesSkipped++;
   }
   return {
-    tool: TOOL,
-    ruleset: { id: p.ruleset.id, lot: p.ruleset.lot, title: p.ruleset.title, cahier: p.ruleset.cahier },
-    period: p.ruleset.period,
-    asOf: p.ctx.asOf,
-    inputs: p.data.inputs,
+    ...resultHeader(p),
     rules,
     violations,
     summary,

@@ -6,9 +6,11 @@
  * L = min(A, P.end): figures are « arrêtés » at L and cover [P.start, L].
  */
 import { isAttended } from '../checks/match.js';
-import { cmpStr, eventsOf, normalizeName, sortedTimelines, stepsOf } from '../checks/context.js';
+import { cmpNullLast, cmpStr, eventsOf, normalizeName, sortedTimelines, stepsOf } from '../checks/context.js';
+import { countedSpans } from '../checks/file-active.js';
+import { sessionKey } from '../checks/referent-activity.js';
 import type { CheckContext } from '../checks/types.js';
-import { judgedEnd, someDay, stepCovers, stepTookPlace } from '../checks/windows.js';
+import { judgedEnd, stepCovers, stepTookPlace } from '../checks/windows.js';
 import { daysBetween, firstDayOfMonth, lastDayOfMonth, monthOf, monthsBetween } from '../model/dates.js';
 import { isEmploymentStep } from '../model/timeline.js';
 import type { DatasetName, ISODate, MonthKey, Timeline } from '../model/types.js';
@@ -18,7 +20,6 @@ import {
   countLotTarget,
   configuredReferent,
   countReferentTarget,
-  excludeVeille,
   fileActiveLotTarget,
   fileActiveReferentTarget,
   lotEtp,
@@ -28,6 +29,12 @@ import {
   type Targets,
 } from './targets.js';
 import type { Kpi, KpiBy, KpiOptions, KpiRuleset } from './types.js';
+
+/**
+ * Issue #4 defines the file-active figure exactly: active = assigned, not exited and not en veille,
+ * whatever the cahier's own rule counts (Lunel 2018 and Dijon count veille for their check).
+ */
+const FILE_ACTIVE_EXCLUDES_VEILLE = true;
 
 /** One counted thing. `ref` is a normalised référent name (display names are kept aside). */
 interface Fact {
@@ -94,7 +101,6 @@ export function computeKpis(ctx: CheckContext, ruleset: KpiRuleset, opts: KpiOpt
   const accompanied = new Map<string, Fact>();
   const accompaniedMonthly: Fact[] = [];
   const fileActive: Fact[] = [];
-  const exclV = excludeVeille(t);
   for (const tl of timelines) {
     const key = tl.participant.key;
     const day = lastAccompaniedDay(ctx, tl, last);
@@ -104,17 +110,9 @@ export function computeKpis(ctx: CheckContext, ruleset: KpiRuleset, opts: KpiOpt
     }
     for (const m of months) {
       const [a, b] = monthBounds(m);
-      let inMonth = false;
-      for (const s of tl.assignments) {
-        const lo = s.start > a ? s.start : a;
-        const hi = s.end !== null && s.end < b ? s.end : b;
-        if (lo > hi) continue;
-        if (!inMonth && someDay(lo, hi, (d) => !tl.isExited(d))) inMonth = true;
-        if (someDay(lo, hi, (d) => !tl.isExited(d) && !(exclV && tl.isVeille(d)))) {
-          fileActive.push({ key, month: m, ref: refKey(s.referent), lot: s.lot ?? ctx.lot });
-        }
-      }
-      if (inMonth) accompaniedMonthly.push({ key, month: m, ref: null, lot: null });
+      // The definitions of the checks: file-active per month, count-target's accompaniment.
+      for (const s of countedSpans(tl, a, b, FILE_ACTIVE_EXCLUDES_VEILLE)) fileActive.push({ key, month: m, ref: refKey(s.referent), lot: s.lot ?? ctx.lot });
+      if (countedSpans(tl, a, b, false).length > 0) accompaniedMonthly.push({ key, month: m, ref: null, lot: null });
     }
   }
   const accompaniedFacts = [...accompanied.values()];
@@ -176,7 +174,7 @@ export function computeKpis(ctx: CheckContext, ruleset: KpiRuleset, opts: KpiOpt
       participations.push({ key: String(i), month: monthOf(ev.date), ref: refKey(ev.referent), lot: lot() });
       ateliersPeople.add(ev.participantKey);
     }
-    const session = [ev.date, normalizeName(ev.referent), ev.startTime ?? '', normalizeName(ev.subject ?? '')].join('\u0000');
+    const session = sessionKey(ev);
     const s = sessions.get(session);
     if (!s) sessions.set(session, { key: session, month: monthOf(ev.date), ref: refKey(ev.referent), lot: lot(), held: isAttended(ev) });
     else s.held ||= isAttended(ev);
@@ -348,9 +346,7 @@ export function computeKpis(ctx: CheckContext, ruleset: KpiRuleset, opts: KpiOpt
     ];
     if (geoField !== null) {
       const valueOf = (tl: Timeline) => place(tl.participant[geoField]);
-      const values = [...new Set(accompaniedTl.map(valueOf))].sort((a, b) =>
-        a === b ? 0 : a === null ? 1 : b === null ? -1 : cmpStr(a, b),
-      );
+      const values = [...new Set(accompaniedTl.map(valueOf))].sort(cmpNullLast);
       for (const v of values) out.push(spec(`typologie-${geoField}`, typo((tl) => valueOf(tl) === v), v));
     }
     out.push(
@@ -376,9 +372,8 @@ export function computeKpis(ctx: CheckContext, ruleset: KpiRuleset, opts: KpiOpt
       }
     }
   }
-  const nullLast = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : cmpStr(a, b));
-  const refList = [...refs].sort(nullLast);
-  const lotList = [...lots].sort(nullLast);
+  const refList = [...refs].sort(cmpNullLast);
+  const lotList = [...lots].sort(cmpNullLast);
 
   const out: Kpi[] = [];
   for (const s of active) {

@@ -17,22 +17,20 @@ export interface ExitIndex {
   affectations: Map<string, Affectation[]>;
 }
 
+/** The rows carrying an exit date, by participant. */
+function datedExitsByParticipant<T extends { participantKey: string; exitDate: ISODate | null }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    if (r.exitDate === null) continue;
+    let list = out.get(r.participantKey);
+    if (!list) out.set(r.participantKey, (list = []));
+    list.push(r);
+  }
+  return out;
+}
+
 export function indexExits(ctx: CheckContext): ExitIndex {
-  const sorties = new Map<string, Exit[]>();
-  for (const x of ctx.data.sorties) {
-    if (x.exitDate === null) continue;
-    let list = sorties.get(x.participantKey);
-    if (!list) sorties.set(x.participantKey, (list = []));
-    list.push(x);
-  }
-  const affectations = new Map<string, Affectation[]>();
-  for (const a of ctx.data.affectations) {
-    if (a.exitDate === null) continue;
-    let list = affectations.get(a.participantKey);
-    if (!list) affectations.set(a.participantKey, (list = []));
-    list.push(a);
-  }
-  return { sorties, affectations };
+  return { sorties: datedExitsByParticipant(ctx.data.sorties), affectations: datedExitsByParticipant(ctx.data.affectations) };
 }
 
 function pickType(rows: readonly { exitType: ExitType | null }[]): ExitType | null {

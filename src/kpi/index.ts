@@ -1,6 +1,6 @@
 /** KPI of the cahiers (docs/kpi.md): computation and the result the reporters format. */
+import { resultHeader } from '../engine/audit.js';
 import type { Prepared } from '../engine/prepare.js';
-import { TOOL } from '../version.js';
 import { computeKpis } from './compute.js';
 import type { KpiOptions, KpiResult } from './types.js';
 
@@ -11,11 +11,7 @@ export { KPI_SPLITS } from './types.js';
 
 export function kpiResult(p: Prepared, opts: KpiOptions = {}): KpiResult {
   return {
-    tool: TOOL,
-    ruleset: { id: p.ruleset.id, lot: p.ruleset.lot, title: p.ruleset.title, cahier: p.ruleset.cahier },
-    period: p.ruleset.period,
-    asOf: p.ctx.asOf,
-    inputs: p.data.inputs,
+    ...resultHeader(p),
     by: opts.by ?? null,
     kpis: computeKpis(p.ctx, p.ruleset, opts),
   };

@@ -3,9 +3,8 @@
  * rate-target) so that `kpi` and `check` never disagree on a figure's goal. Params go through the
  * kinds' own schemas: a hand-built ruleset (tests, library users) gets the same defaults.
  */
-import { etpTarget, lotReferents } from '../checks/caseload-max.js';
 import { countTargetParams, type CountTargetParams } from '../checks/count-target.js';
-import { fileActiveParams, type FileActiveParams } from '../checks/file-active.js';
+import { etpTarget, fileActiveParams, lotReferents, type FileActiveParams } from '../checks/file-active.js';
 import { normalizeName } from '../checks/context.js';
 import { rateTargetParams, type RateTargetParams } from '../checks/rate-target.js';
 import type { CheckContext, ReferentConfig } from '../checks/types.js';
@@ -59,10 +58,6 @@ export function readTargets(ctx: CheckContext, ruleset: KpiRuleset): Targets {
   };
 }
 
-/** Participants en veille do not count in the file active unless the cahier's rule says so. */
-export function excludeVeille(t: Targets): boolean {
-  return t.fileActive?.excludeVeille ?? true;
-}
 
 /**
  * Monthly file-active target of the audited lot: the pool figure when the cahier gives one

@@ -6,10 +6,10 @@
 import type { DueItem, DueKind, DueRuleStatus } from '../due/types.js';
 import { addDays } from '../model/dates.js';
 import { resolveOrigin, type InputReport, type ISODate } from '../model/types.js';
-import { inputsJson, SCHEMA_VERSION } from './json.js';
+import { inputsJson, jsonHead } from './json.js';
 import { describeMatch } from './messages.js';
-import { makeChalk, plainTable } from './table.js';
-import { dateFr, periodLabel, plural, skipReasonText } from './words.js';
+import { makeChalk, periodText, plainTable, reportTitle } from './table.js';
+import { dateFr, NO_REFERENT, periodLabel, plural, skipReasonText } from './words.js';
 
 export interface DueReport {
   tool: { name: 'plie-audit'; version: string };
@@ -25,8 +25,6 @@ export interface DueReport {
 export interface DueTableOptions {
   color: boolean;
 }
-
-const NO_REFERENT = '(sans référent)';
 
 /** Column heads of the summary, one per kind. */
 const KIND_SHORT: Record<DueKind, string> = {
@@ -131,11 +129,7 @@ function horizon(r: Pick<DueReport, 'asOf' | 'within'>): { start: ISODate; end: 
 export function dueJson(r: DueReport) {
   const rules = new Map(r.rules.map((x) => [x.id, x]));
   return {
-    schemaVersion: SCHEMA_VERSION,
-    tool: r.tool,
-    ruleset: r.ruleset,
-    period: r.period,
-    asOf: r.asOf,
+    ...jsonHead(r),
     within: r.within,
     horizon: horizon(r),
     inputs: inputsJson(r),
@@ -172,10 +166,9 @@ export function formatDueJson(r: DueReport): string {
 export function formatDueTable(r: DueReport, opts: DueTableOptions): string {
   const c = makeChalk(opts.color);
   const out: string[] = [];
-  const lot = r.ruleset.lot ? ` — ${r.ruleset.lot}` : '';
   const h = horizon(r);
-  out.push(c.bold(`plie-audit — échéancier — ${r.ruleset.title} (${r.ruleset.id}${lot})`));
-  out.push(`Période du ${dateFr(r.period.start)} au ${dateFr(r.period.end)}, situation au ${dateFr(r.asOf)}`);
+  out.push(c.bold(reportTitle(r.ruleset, 'échéancier')));
+  out.push(`${periodText(r.period)}, situation au ${dateFr(r.asOf)}`);
   out.push(`Échéances du ${dateFr(h.start)} au ${dateFr(h.end)} (${plural(r.within, 'jour')}), mois en cours et pertes de contact à présenter en commission`);
 
   const notRun = r.rules.filter((x) => x.status !== 'ran');

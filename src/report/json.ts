@@ -5,6 +5,11 @@ import { skipReasonText } from './words.js';
 
 export const SCHEMA_VERSION = 1;
 
+/** The head of every JSON report: schemaVersion, tool, ruleset, period, asOf. */
+export function jsonHead<T, R, P, A>(r: { tool: T; ruleset: R; period: P; asOf: A }) {
+  return { schemaVersion: SCHEMA_VERSION, tool: r.tool, ruleset: r.ruleset, period: r.period, asOf: r.asOf };
+}
+
 export function inputsJson(result: Pick<AuditResult, 'inputs'>) {
   return result.inputs.map((i) => ({
     path: i.path,
@@ -22,11 +27,7 @@ export function inputsJson(result: Pick<AuditResult, 'inputs'>) {
 export function checkJson(result: AuditResult) {
   const byId = new Map(result.rules.map((r) => [r.id, r]));
   return {
-    schemaVersion: SCHEMA_VERSION,
-    tool: result.tool,
-    ruleset: result.ruleset,
-    period: result.period,
-    asOf: result.asOf,
+    ...jsonHead(result),
     inputs: inputsJson(result),
     rules: result.rules.map((r) => ({
       id: r.id,

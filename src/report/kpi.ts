@@ -5,9 +5,10 @@
  */
 import { isTypologie } from '../kpi/catalogue.js';
 import type { Kpi, KpiResult } from '../kpi/types.js';
-import { inputsJson, SCHEMA_VERSION } from './json.js';
-import { makeChalk, plainTable } from './table.js';
-import { capitalize, dateFr, monthLabel, plural } from './words.js';
+import { minDate } from '../model/dates.js';
+import { inputsJson, jsonHead } from './json.js';
+import { inputsLine, makeChalk, periodText, plainTable, reportTitle } from './table.js';
+import { capitalize, dateFr, monthLabel, NO_REFERENT } from './words.js';
 
 export const KPI_LABELS: Record<string, string> = {
   'file-active': 'File active (places occupées)',
@@ -73,11 +74,7 @@ export interface KpiFormatOptions {
 
 export function kpiJson(result: KpiResult, opts: KpiFormatOptions = {}) {
   return {
-    schemaVersion: SCHEMA_VERSION,
-    tool: result.tool,
-    ruleset: result.ruleset,
-    period: result.period,
-    asOf: result.asOf,
+    ...jsonHead(result),
     inputs: inputsJson(result),
     split: result.by,
     minCell: opts.minCell ?? null,
@@ -128,18 +125,13 @@ export function formatKpiTable(result: KpiResult, opts: KpiTableOptions): string
   const c = makeChalk(opts.color);
   const table = (head: string[]) => plainTable(head, opts.color);
   const out: string[] = [];
-  const lot = result.ruleset.lot ? ` — ${result.ruleset.lot}` : '';
-  out.push(c.bold(`plie-audit — indicateurs — ${result.ruleset.title} (${result.ruleset.id}${lot})`));
-  out.push(`Période du ${dateFr(result.period.start)} au ${dateFr(result.period.end)}, chiffres arrêtés au ${dateFr(result.asOf < result.period.end ? result.asOf : result.period.end)}`);
-  out.push(
-    `Fichiers lus : ${result.inputs
-      .map((i) => `${i.sheet ? `${i.path} [${i.sheet}]` : i.path} (${i.dataset}, ${plural(i.rows, 'ligne')})`)
-      .join(' ; ')}`,
-  );
+  out.push(c.bold(reportTitle(result.ruleset, 'indicateurs')));
+  out.push(`${periodText(result.period)}, chiffres arrêtés au ${dateFr(minDate(result.asOf, result.period.end))}`);
+  out.push(inputsLine(result.inputs));
   out.push('');
 
   const by = result.by;
-  const splitName = (s: SplitKey) => (s === '\u0000' ? (by === 'referent' ? '(sans référent)' : '(sans lot)') : s);
+  const splitName = (s: SplitKey) => (s === '\u0000' ? (by === 'referent' ? NO_REFERENT : '(sans lot)') : s);
   const splits: SplitKey[] = [];
   for (const k of result.kpis) {
     const s = splitOf(k, by);
@@ -231,6 +223,6 @@ export function formatKpiTable(result: KpiResult, opts: KpiTableOptions): string
       ),
     );
   }
-  out.push(c.dim('Définitions et clauses des cahiers : docs/kpi.md.'));
+  out.push(c.dim('Définitions et clauses des cahiers : README, section « plie-audit kpi ».'));
   return `${out.join('\n')}\n`;
 }

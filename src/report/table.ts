@@ -4,7 +4,7 @@ import Table from 'cli-table3';
 import type { AuditResult, RuleResult, Violation } from '../engine/result.js';
 import type { Evidence } from '../model/types.js';
 import { violationMessage } from './messages.js';
-import { dateFr, plural, SEVERITY_LABELS, skipReasonText, STATUS_LABELS } from './words.js';
+import { dateFr, fileLabel, NO_REFERENT, plural, SEVERITY_LABELS, skipReasonText, STATUS_LABELS } from './words.js';
 
 export interface TableOptions {
   color: boolean;
@@ -25,11 +25,27 @@ export function plainTable(head: string[], color: boolean): Table.Table {
   });
 }
 
+/** « plie-audit — [what —] title (id — lot) » */
+export function reportTitle(ruleset: AuditResult['ruleset'], what?: string): string {
+  const lot = ruleset.lot ? ` — ${ruleset.lot}` : '';
+  return `plie-audit — ${what ? `${what} — ` : ''}${ruleset.title} (${ruleset.id}${lot})`;
+}
+
+/** « Période du 01/01/2019 au 31/12/2019 » */
+export function periodText(period: AuditResult['period']): string {
+  return `Période du ${dateFr(period.start)} au ${dateFr(period.end)}`;
+}
+
+/** « Fichiers lus : agenda.csv (agenda, 120 lignes) ; … » */
+export function inputsLine(inputs: AuditResult['inputs']): string {
+  return `Fichiers lus : ${inputs.map((i) => `${fileLabel(i)} (${i.dataset}, ${plural(i.rows, 'ligne')})`).join(' ; ')}`;
+}
+
 /** « agenda.csv : lignes 18, 25 ; affectations.xlsx [Flux] : ligne 7 » */
 export function evidenceText(evidence: readonly Evidence[]): string {
   const groups = new Map<string, number[]>();
   for (const e of evidence) {
-    const k = e.sheet ? `${e.path} [${e.sheet}]` : e.path;
+    const k = fileLabel(e);
     const rows = groups.get(k) ?? [];
     if (!rows.includes(e.row)) rows.push(e.row);
     groups.set(k, rows);
@@ -50,14 +66,9 @@ export function severityText(c: ChalkInstance, s: keyof typeof SEVERITY_LABELS):
 export function formatCheckTable(result: AuditResult, opts: TableOptions): string {
   const c = makeChalk(opts.color);
   const out: string[] = [];
-  const lot = result.ruleset.lot ? ` — ${result.ruleset.lot}` : '';
-  out.push(c.bold(`plie-audit — ${result.ruleset.title} (${result.ruleset.id}${lot})`));
-  out.push(`Période du ${dateFr(result.period.start)} au ${dateFr(result.period.end)}, situation au ${dateFr(result.asOf)}`);
-  out.push(
-    `Fichiers lus : ${result.inputs
-      .map((i) => `${i.sheet ? `${i.path} [${i.sheet}]` : i.path} (${i.dataset}, ${plural(i.rows, 'ligne')})`)
-      .join(' ; ')}`,
-  );
+  out.push(c.bold(reportTitle(result.ruleset)));
+  out.push(`${periodText(result.period)}, situation au ${dateFr(result.asOf)}`);
+  out.push(inputsLine(result.inputs));
   const lotLine = lotFilterText(result);
   if (lotLine) out.push(lotLine);
   out.push('');
@@ -78,7 +89,7 @@ export function formatCheckTable(result: AuditResult, opts: TableOptions): strin
 
   const byReferent = new Map<string, { error: number; warning: number; info: number }>();
   for (const v of result.violations) {
-    const k = v.referent ?? '(sans référent)';
+    const k = v.referent ?? NO_REFERENT;
     const row = byReferent.get(k) ?? { error: 0, warning: 0, info: 0 };
     row[v.severity]++;
     byReferent.set(k, row);

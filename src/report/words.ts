@@ -33,6 +33,14 @@ export function dateFr(d: string | null | undefined): string {
   return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 }
 
+/** A file as reports name it: « affectations.xlsx [Flux] », or the path alone. */
+export function fileLabel(f: { path: string; sheet: string | null }): string {
+  return f.sheet ? `${f.path} [${f.sheet}]` : f.path;
+}
+
+/** Where findings, items or figures with no référent are grouped. */
+export const NO_REFERENT = '(sans référent)';
+
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${n} ${n > 1 ? pluralForm : singular}`;
 }

@@ -136,16 +136,6 @@ ruleTester(contactFrequency, {
       ...JAN,
     },
     {
-      name: 'suivi-emploi: a prescribed step is not employment',
-      data: {
-        affectations: [open2019],
-        agenda: [],
-        etapes: [{ participant: 'P1', category: 'emploi', contract: 'cdi', start: '2019-01-01', status: 'prescrite' }],
-      },
-      params: SUIVI_EMPLOI,
-      ...JAN,
-    },
-    {
       name: 'entretiens-sante: months before the health track started are not due',
       data: { affectations: [{ ...open2019, healthStart: '2019-02-10' }], agenda: [], etapes: [] },
       params: SANTE,
@@ -169,6 +159,17 @@ ruleTester(contactFrequency, {
     },
   ],
   invalid: [
+    {
+      name: 'suivi-emploi: an emploi step is employment whatever its status (rules.md §3)',
+      data: {
+        affectations: [open2019],
+        agenda: [],
+        etapes: [{ participant: 'P1', category: 'emploi', contract: 'cdi', start: '2019-01-01', status: 'prescrite' }],
+      },
+      params: SUIVI_EMPLOI,
+      ...JAN,
+      findings: [{ participant: 'P1', period: '2019-01', expected: 1, actual: 0 }],
+    },
     {
       name: 'entretiens-mensuels: events on the last day of the previous month and first day of the next do not count',
       data: {

@@ -1,14 +1,14 @@
 /**
- * The functions of src/due/obligations.ts mirror the checks' own computations: on the cases
- * below, both must say the same thing (the day the checks import them, these tests still hold).
+ * The per-participant computations the échéancier shares with the checks (exported by the check
+ * files, used by both `check` and `due`): their values on the cases that matter, and the checks'
+ * verdicts on the same data.
  */
 import { describe, expect, it } from 'vitest';
-import { contactFrequency, type ContactFrequencyParams } from '../../src/checks/contact-frequency.js';
+import { contactFrequency, frequencyDue, type ContactFrequencyParams } from '../../src/checks/contact-frequency.js';
 import { eventsOf, stepsOf } from '../../src/checks/context.js';
-import { firstContactDelay, type FirstContactDelayParams } from '../../src/checks/first-contact-delay.js';
-import { lossOfContact, type LossOfContactParams } from '../../src/checks/loss-of-contact.js';
+import { firstContactDelay, firstContactState, type FirstContactDelayParams } from '../../src/checks/first-contact-delay.js';
+import { lossOfContact, lossOfContactOccurrences, type LossOfContactParams } from '../../src/checks/loss-of-contact.js';
 import { stepTookPlace } from '../../src/checks/windows.js';
-import { firstContactState, frequencyDue, lossOfContactOccurrences } from '../../src/due/obligations.js';
 import type { BuildInput } from '../helpers/build.js';
 import { contextFor, parseParams } from '../checks/rule-tester.js';
 import { RULES } from './helpers.js';
@@ -65,6 +65,21 @@ describe('lossOfContactOccurrences agrees with loss-of-contact', () => {
       ['relances', '2019-05-20', 2],
     ]);
     expect(lossOfContact.run(ctx, p).map((f) => f.date)).toEqual(occ.map((o) => o.met));
+  });
+
+  it('a written bilan or poursuite between two absences is no contact', () => {
+    const absent = (date: string) => ({ participant: 'P1', date, attendance: 'absent-non-excuse' as const });
+    const agenda = [
+      absent('2019-02-01'),
+      { participant: 'P1', date: '2019-02-05', kind: 'bilan' as const },
+      { participant: 'P1', date: '2019-02-06', kind: 'poursuite' as const },
+      absent('2019-02-10'),
+    ];
+    const ctx = contextFor({ data: { affectations: [{ participant: 'P1', start: '2019-01-01' }], agenda } });
+    const p = parseParams<LossOfContactParams>(lossOfContact, RULES.perte.params);
+    const occ = lossOfContactOccurrences(eventsOf(ctx, 'id:P1'), p);
+    expect(occ.map((o) => [o.kind, o.met, o.events.length])).toEqual([['absences', '2019-02-10', 2]]);
+    expect(lossOfContact.run(ctx, p).map((f) => f.date)).toEqual(['2019-02-10']);
   });
 });
 

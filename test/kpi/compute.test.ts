@@ -320,13 +320,13 @@ describe('computeKpis — --by lot', () => {
 });
 
 describe('computeKpis — boundaries', () => {
-  it('file active counts veille days when the cahier does not exclude them (2018)', () => {
+  it('file active excludes veille even where the cahier\'s check counts it (2018): the issue #4 definition', () => {
     const ruleset: KpiRuleset = {
       ...LUNEL,
       rules: [{ id: 'file-active', kind: 'file-active', params: { perEtp: 80, etp: 2.5, excludeVeille: false } }],
     };
     const k = run({ ruleset });
-    expect(val(k, 'file-active', { month: '2019-01' })).toBe(4); // P3 en veille counts
+    expect(val(k, 'file-active', { month: '2019-01' })).toBe(3); // P3 en veille all month does not count
     expect(get(k, 'file-active', { month: '2019-01' }).target).toBe(200);
   });
 

@@ -131,7 +131,7 @@ describe('kpi table', () => {
       '',
       '« < 3 » : effectif inférieur à 3, masqué (secret statistique, --min-cell 3).',
       'Par référent : file active mensuelle selon les affectations du mois (un participant réaffecté compte chez chacun) ; autres chiffres selon le référent du jour concerné (entrée, sortie, étape, entretien) ou du dernier jour accompagné.',
-      'Définitions et clauses des cahiers : docs/kpi.md.',
+      'Définitions et clauses des cahiers : README, section « plie-audit kpi ».',
       '',
     ]);
   });
