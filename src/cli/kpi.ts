@@ -2,10 +2,15 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { prepare } from '../engine/prepare.js';
 import { kpiResult } from '../kpi/index.js';
 import { KPI_SPLITS, type KpiResult, type KpiSplit } from '../kpi/types.js';
+import { formatKpiCsv } from '../report/csv.js';
+import { formatKpiHtml } from '../report/html.js';
 import { formatKpiJson, formatKpiTable } from '../report/kpi.js';
+import { formatKpiXlsx } from '../report/xlsx.js';
+import { refuseBinaryOnTerminal } from './check.js';
 import { useColor, type CommandContext } from './io.js';
 import { addAuditOptions, formatOption } from './options.js';
 import { writeReport } from './output.js';
+import { createProgress } from './progress.js';
 
 interface KpiCliOptions {
   config?: string;
@@ -22,12 +27,15 @@ interface KpiCliOptions {
   minCell?: number;
 }
 
-type KpiFormatter = (r: KpiResult, o: KpiCliOptions, color: boolean) => string;
+type KpiFormatter = (r: KpiResult, o: KpiCliOptions, color: boolean) => string | Uint8Array | Promise<string | Uint8Array>;
 
 /** Formatters keyed by name: the same map gives commander its choices. */
 export const KPI_FORMATS = {
   table: (r, o, color) => formatKpiTable(r, { color, minCell: o.minCell }),
   json: (r, o) => formatKpiJson(r, { minCell: o.minCell }),
+  csv: (r, o) => formatKpiCsv(r, { minCell: o.minCell }),
+  xlsx: (r, o) => formatKpiXlsx(r, { minCell: o.minCell }),
+  html: (r, o) => formatKpiHtml(r, { minCell: o.minCell }),
 } satisfies Record<string, KpiFormatter>;
 
 export function parseMinCell(value: string): number {
@@ -54,20 +62,29 @@ export function registerKpi(program: Command, { io, setCode }: CommandContext): 
       parseMinCell,
     )
     .action(async (inputs: string[], opts: KpiCliOptions) => {
-      const prepared = await prepare({
-        inputs,
-        cwd: io.cwd,
-        config: opts.config,
-        rules: opts.rules,
-        lot: opts.lot,
-        asOf: opts.asOf,
-        encoding: opts.encoding,
-        delimiter: opts.delimiter,
-      });
-      const result = kpiResult(prepared, { by: opts.by });
-      const color = !opts.output && useColor(io, opts.color);
-      const text = KPI_FORMATS[opts.format as keyof typeof KPI_FORMATS](result, opts, color);
-      await writeReport(text, opts.output, inputs, io.stdout);
-      setCode(0);
+      refuseBinaryOnTerminal(opts.format, opts.output, io);
+      const progress = createProgress(io);
+      try {
+        const prepared = await prepare({
+          inputs,
+          cwd: io.cwd,
+          config: opts.config,
+          rules: opts.rules,
+          lot: opts.lot,
+          asOf: opts.asOf,
+          encoding: opts.encoding,
+          delimiter: opts.delimiter,
+          ...(progress ? { onProgress: (rows: number, file: string) => progress.rows(rows, file) } : {}),
+        });
+        progress?.phase('Calcul des indicateurs');
+        const result = kpiResult(prepared, { by: opts.by });
+        const color = !opts.output && useColor(io, opts.color);
+        const content = await KPI_FORMATS[opts.format as keyof typeof KPI_FORMATS](result, opts, color);
+        progress?.done();
+        await writeReport(content, opts.output, inputs, io.stdout);
+        setCode(0);
+      } finally {
+        progress?.done();
+      }
     });
 }

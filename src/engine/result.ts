@@ -1,6 +1,7 @@
 /** What an audit produces: data only, worded by the reporters. */
 import type { Finding, Severity } from '../checks/types.js';
 import type { Evidence, InputReport, ISODate } from '../model/types.js';
+import type { LotFilter } from './lot.js';
 
 export type RuleStatus = 'ran' | 'skipped' | 'off';
 
@@ -80,6 +81,8 @@ export interface AuditResult {
   summary: AuditSummary;
   baseline?: BaselineOutcome;
   pseudonymized?: { keyed: PseudonymKeySource };
+  /** How the affectations' lot column narrowed the audit (null: the rule set has no lots). */
+  lotFilter?: LotFilter | null;
 }
 
 /** The built-in data-quality rule: row-level problems found while reading the exports. */
