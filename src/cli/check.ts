@@ -9,10 +9,9 @@ import { kpiResult } from '../kpi/index.js';
 import type { KpiResult } from '../kpi/types.js';
 import { formatCheckCsv } from '../report/csv.js';
 import { formatCheckHtml } from '../report/html.js';
-import { checkJson } from '../report/json.js';
+import { formatCheckJson } from '../report/json.js';
 import { formatCheckJunit } from '../report/junit.js';
-import { formatCheckTable, makeChalk, plainTable } from '../report/table.js';
-import { dateFr, plural } from '../report/words.js';
+import { baselineNote, formatCheckTable, pseudonymNote } from '../report/table.js';
 import { formatCheckXlsx } from '../report/xlsx.js';
 import { useColor, type CommandContext, type Io } from './io.js';
 import { addAuditOptions, formatOption, parseCount } from './options.js';
@@ -47,8 +46,8 @@ export type CheckFormatter = (r: AuditResult, c: CheckFormatContext) => string |
 
 /** Formatters keyed by name: the same map gives commander its choices. */
 export const CHECK_FORMATS = {
-  table: (r, c) => formatCheckTable(r, { color: c.color, explain: c.opts.explain, quiet: c.opts.quiet }) + checkTableExtras(r, c.color),
-  json: (r) => formatCheckReportJson(r),
+  table: (r, c) => formatCheckTable(r, { color: c.color, explain: c.opts.explain, quiet: c.opts.quiet }),
+  json: (r) => formatCheckJson(r),
   csv: (r) => formatCheckCsv(r),
   xlsx: (r, c) => formatCheckXlsx(r, c.kpis()),
   html: (r, c) => formatCheckHtml(r, c.kpis()),
@@ -64,56 +63,6 @@ export type CheckFormat = keyof typeof CHECK_FORMATS;
 const MUTE_FORMATS: ReadonlySet<string> = new Set<CheckFormat>(['csv', 'html']);
 /** Binary formats: never dumped on a terminal. */
 const BINARY_FORMATS: ReadonlySet<string> = new Set<CheckFormat>(['xlsx']);
-
-/** The JSON contract (cli.md) plus what --baseline and --pseudonymize did. */
-export function checkReportJson(r: AuditResult) {
-  return {
-    ...checkJson(r),
-    ...(r.baseline ? { baseline: r.baseline } : {}),
-    ...(r.pseudonymized ? { pseudonymized: r.pseudonymized } : {}),
-  };
-}
-
-export function formatCheckReportJson(r: AuditResult): string {
-  return `${JSON.stringify(checkReportJson(r), null, 2)}\n`;
-}
-
-export function pseudonymNote(r: AuditResult): string | null {
-  if (!r.pseudonymized) return null;
-  return r.pseudonymized.keyed === 'PLIE_AUDIT_KEY'
-    ? `Participants pseudonymisés (clé : ${PSEUDONYM_KEY_ENV})`
-    : 'Participants pseudonymisés (clé : aléatoire, non reproductible)';
-}
-
-export function baselineNote(r: AuditResult): string | null {
-  const b = r.baseline;
-  if (!b) return null;
-  const hidden =
-    b.hidden === 0
-      ? 'aucune violation déjà présente'
-      : `${plural(b.hidden, 'violation déjà présente', 'violations déjà présentes')} (masquée${b.hidden > 1 ? 's' : ''})`;
-  return `Référence ${b.path} : ${hidden} ; ${plural(b.resolved.length, 'entrée résolue', 'entrées résolues')}`;
-}
-
-/** What the terminal table adds for --baseline and --pseudonymize. */
-export function checkTableExtras(r: AuditResult, color: boolean): string {
-  const c = makeChalk(color);
-  const out: string[] = [];
-  const pn = pseudonymNote(r);
-  if (pn) out.push(pn);
-  const bn = baselineNote(r);
-  if (bn) out.push(bn);
-  if (r.baseline && r.baseline.resolved.length > 0) {
-    out.push('');
-    out.push(c.bold('Entrées de la référence résolues'));
-    const t = plainTable(['Règle', 'Référent', 'Participant', 'Période / date', 'Message'], color);
-    for (const e of r.baseline.resolved) {
-      t.push([e.rule, e.referent ?? '—', e.participant ?? '—', e.period ?? dateFr(e.date), e.message ?? '']);
-    }
-    out.push(t.toString());
-  }
-  return out.length ? `${out.join('\n')}\n` : '';
-}
 
 /** 0: no error and warnings ≤ --max-warnings; 1 otherwise. */
 export function checkExitCode(result: AuditResult, maxWarnings: number | undefined): number {

@@ -55,6 +55,9 @@ export function checkJson(result: AuditResult) {
       evidence: v.evidence,
     })),
     summary: result.summary,
+    // What --baseline and --pseudonymize did, when they did something.
+    ...(result.baseline ? { baseline: result.baseline } : {}),
+    ...(result.pseudonymized ? { pseudonymized: result.pseudonymized } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { AuditResult, RuleResult, Violation } from '../engine/result.js';
+import { PSEUDONYM_KEY_ENV } from '../engine/pseudonymize.js';
 import type { Evidence } from '../model/types.js';
 import { violationMessage } from './messages.js';
 import { dateFr, fileLabel, NO_REFERENT, plural, SEVERITY_LABELS, skipReasonText, STATUS_LABELS } from './words.js';
@@ -138,7 +139,7 @@ export function formatCheckTable(result: AuditResult, opts: TableOptions): strin
     ),
   );
   if (!opts.explain) out.push(c.dim('Clause du cahier de chaque règle : --explain, ou `plie-audit rules <jeu> <règle>`.'));
-  return `${out.join('\n')}\n`;
+  return `${out.join('\n')}\n${checkTableExtras(result, opts.color)}`;
 }
 
 function ruleHeading(c: ChalkInstance, v: Violation, rule: RuleResult | undefined, all: Violation[]): string {
@@ -169,3 +170,41 @@ export function lotFilterText(result: Pick<AuditResult, 'lotFilter'>): string | 
   }
   return null;
 }
+
+export function pseudonymNote(r: AuditResult): string | null {
+  if (!r.pseudonymized) return null;
+  return r.pseudonymized.keyed === 'PLIE_AUDIT_KEY'
+    ? `Participants pseudonymisés (clé : ${PSEUDONYM_KEY_ENV})`
+    : 'Participants pseudonymisés (clé : aléatoire, non reproductible)';
+}
+
+export function baselineNote(r: AuditResult): string | null {
+  const b = r.baseline;
+  if (!b) return null;
+  const hidden =
+    b.hidden === 0
+      ? 'aucune violation déjà présente'
+      : `${plural(b.hidden, 'violation déjà présente', 'violations déjà présentes')} (masquée${b.hidden > 1 ? 's' : ''})`;
+  return `Référence ${b.path} : ${hidden} ; ${plural(b.resolved.length, 'entrée résolue', 'entrées résolues')}`;
+}
+
+/** What the terminal table adds for --baseline and --pseudonymize. */
+function checkTableExtras(r: AuditResult, color: boolean): string {
+  const c = makeChalk(color);
+  const out: string[] = [];
+  const pn = pseudonymNote(r);
+  if (pn) out.push(pn);
+  const bn = baselineNote(r);
+  if (bn) out.push(bn);
+  if (r.baseline && r.baseline.resolved.length > 0) {
+    out.push('');
+    out.push(c.bold('Entrées de la référence résolues'));
+    const t = plainTable(['Règle', 'Référent', 'Participant', 'Période / date', 'Message'], color);
+    for (const e of r.baseline.resolved) {
+      t.push([e.rule, e.referent ?? '—', e.participant ?? '—', e.period ?? dateFr(e.date), e.message ?? '']);
+    }
+    out.push(t.toString());
+  }
+  return out.length ? `${out.join('\n')}\n` : '';
+}
+

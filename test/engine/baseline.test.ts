@@ -6,7 +6,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkExitCode, checkReportJson } from '../../src/cli/check.js';
+import { checkExitCode } from '../../src/cli/check.js';
+import { checkJson as checkReportJson } from '../../src/report/json.js';
 import { applyBaseline, baselineKey, parseBaseline, readBaseline, type Baseline } from '../../src/engine/baseline.js';
 import type { AuditResult, BaselineEntry, Violation } from '../../src/engine/result.js';
 
