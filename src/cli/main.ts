@@ -24,8 +24,8 @@ function frenchHelp(text: string): string {
     .replace(/^Options:/gm, 'Options :')
     .replace(/^Commands:/gm, 'Commandes :')
     .replace(/^Arguments:/gm, 'Arguments :')
-    .replace(/\(default: /g, '(défaut : ')
-    .replace(/\(choices: /g, '(valeurs : ');
+    .replace(/\bdefault:/g, 'défaut :')
+    .replace(/\bchoices:/g, 'valeurs :');
 }
 
 const COMMANDER_MESSAGES: Record<string, (e: CommanderError) => string> = {

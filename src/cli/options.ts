@@ -36,7 +36,7 @@ export function parseCount(value: string): number {
 
 export function addReadOptions(cmd: Command): Command {
   return cmd
-    .option('-c, --config <fichier>', 'fichier de configuration (défaut : plie-audit.yaml du dossier courant)')
+    .option('-c, --config <fichier>', "fichier de configuration (défaut : plie-audit.yaml du dossier courant, sinon du dossier d'entrée)")
     .option('--encoding <encodage>', `forcer l'encodage des fichiers texte (${ENCODINGS.join(', ')})`, parseEncoding)
     .option('--delimiter <car>', 'forcer le séparateur des fichiers texte (; , tab)', parseDelimiter);
 }
