@@ -479,7 +479,7 @@ export function createTableMapper(
       // `id` is interned, so its hash is cached: this lookup is cheap.
       key = idKeys.get(id) ?? null;
       if (key === null) {
-        key = intern(`id:${id}`);
+        key = intern(`id:${canonicalId(id)}`);
         idKeys.set(id, key);
       }
     }
@@ -779,3 +779,12 @@ function buildExit(s: S, key: string, id: string | null, last: string | null, fi
   };
 }
 
+
+/**
+ * The merge key of a dossier number. Excel turns « 004512 » into 4512 when a file went through a
+ * numeric column: all-digit ids therefore match without their leading zeros (the reports keep the
+ * id as first written).
+ */
+export function canonicalId(id: string): string {
+  return /^\d+$/.test(id) ? id.replace(/^0+(?=\d)/, '') : id;
+}

@@ -122,7 +122,7 @@ export function linkNames(tables: readonly MappedTable[], issues: DataIssue[]): 
       }
       if (to !== null) {
         (rec as { participantKey: string }).participantKey = to;
-        if (to.startsWith('id:')) (rec as { participantId: string | null }).participantId = to.slice(3);
+        if (to.startsWith('id:')) (rec as { participantId: string | null }).participantId = firstRecord.get(to)?.participantId ?? to.slice(3);
       }
     }
   }
@@ -147,7 +147,7 @@ function argValue(v: unknown): string | number | null {
 function newParticipant(key: string, rec: AnyRecord): Participant {
   return {
     key,
-    id: key.startsWith('id:') ? key.slice(3) : null,
+    id: key.startsWith('id:') ? (rec.participantId ?? key.slice(3)) : null,
     lastName: rec.lastName,
     firstName: rec.firstName,
     sex: null,

@@ -16,7 +16,7 @@ describe('exits carried by the affectations export', () => {
     expect([...data.fields.sorties].sort()).toEqual(['exitDate', 'exitReason', 'exitType']);
     expect(data.sorties).toEqual([
       expect.objectContaining({
-        participantKey: 'id:001', exitDate: '2019-06-30', exitType: 'positive', exitReason: 'CDI',
+        participantId: '001', exitDate: '2019-06-30', exitType: 'positive', exitReason: 'CDI',
         proofDate: null, origin: { input: 0, row: 3 },
       }),
     ]);
@@ -29,5 +29,22 @@ N° dossier;Date de sortie;Type de sortie;Motif de sortie
 `, { path: 'sorties.csv' });
     const data = await readDatasets([csv(AFFECTATIONS, { path: 'flux.csv' }), sorties]);
     expect(data.sorties.map((s) => s.origin)).toEqual([{ input: 1, row: 2 }]);
+  });
+});
+
+describe('dossier numbers that lost their leading zeros in Excel', () => {
+  it('match the same participant, shown as first written', async () => {
+    const aff = csv(`
+N° dossier;Référent;Date de début d'affectation
+004512;Marie Dupont;01/01/2019
+`, { path: 'flux.csv' });
+    const agenda = csv(`
+N° dossier;Date;Collaborateur;Type
+4512;07/01/2019;Marie Dupont;Entretien individuel
+`, { path: 'agenda.csv' });
+    const data = await readDatasets([aff, agenda]);
+    expect([...data.participants.values()].map((p) => p.id)).toEqual(['004512']);
+    expect(data.agenda[0]!.participantKey).toBe(data.affectations[0]!.participantKey);
+    expect(data.issues.filter((i) => i.code === 'participant-inconnu')).toEqual([]);
   });
 });
