@@ -36,6 +36,9 @@ export function describeMatch(match: unknown, count = 1): string {
   return parts.join(' ');
 }
 
+/** Kinds whose French label is feminine (« aucune validation de poursuite »). */
+const FEMININE_KINDS = new Set(['poursuite', 'commission', 'relance', 'reunion-structure']);
+
 const DATA_QUALITY: Record<string, (v: Violation) => string> = {
   'date-invalide': (v) =>
     `date invalide « ${str(v.args.value)} » (colonne « ${str(v.args.column)} ») : ligne écartée des règles`,
@@ -78,7 +81,8 @@ const TEMPLATES: Record<string, Template> = {
       return `Sortie${exit ? ` le ${dateFr(str(exit))}` : ''} sans ${kinds}${window}`;
     }
     const entry = v.args.entryDate ? ` (entrée le ${dateFr(str(v.args.entryDate))})` : '';
-    return prefix(v, `aucun(e) ${kinds} aux ${str(v.milestone)} mois de parcours${entry}${window}`);
+    const none = ((p.eventKinds as string[] | undefined) ?? ['bilan']).every((k) => FEMININE_KINDS.has(k)) ? 'aucune' : 'aucun';
+    return prefix(v, `${none} ${kinds} aux ${str(v.milestone)} mois de parcours${entry}${window}`);
   },
   'file-active': (v) =>
     prefix(v, `file active de ${plural(num(v.actual), 'participant')} pour un objectif de ${str(v.expected)}`),
