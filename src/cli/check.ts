@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { auditPrepared } from '../engine/audit.js';
 import { applyBaseline, readBaseline } from '../engine/baseline.js';
 import { UsageError } from '../engine/errors.js';
-import { prepare } from '../engine/prepare.js';
 import { makePseudonymizer, participantIdentifiers, PSEUDONYM_KEY_ENV, pseudonymizeResult } from '../engine/pseudonymize.js';
 import type { AuditResult } from '../engine/result.js';
 import { kpiResult } from '../kpi/index.js';
@@ -16,6 +15,7 @@ import { formatCheckXlsx } from '../report/xlsx.js';
 import { useColor, type CommandContext, type Io } from './io.js';
 import { addAuditOptions, formatOption, parseCount } from './options.js';
 import { writeReport } from './output.js';
+import { prepareFromCli } from './prepare.js';
 import { createProgress } from './progress.js';
 
 interface CheckOptions {
@@ -113,17 +113,7 @@ export function registerCheck(program: Command, { io, setCode }: CommandContext)
       refuseBinaryOnTerminal(opts.format, opts.output, io);
       const progress = createProgress(io);
       try {
-        const prepared = await prepare({
-          inputs,
-          cwd: io.cwd,
-          config: opts.config,
-          rules: opts.rules,
-          lot: opts.lot,
-          asOf: opts.asOf,
-          encoding: opts.encoding,
-          delimiter: opts.delimiter,
-          ...(progress ? { onProgress: (rows: number, file: string) => progress.rows(rows, file) } : {}),
-        });
+        const prepared = await prepareFromCli(io, inputs, opts, progress);
         progress?.phase('Application des règles');
         const result = await postProcess(auditPrepared(prepared), opts, io, () => participantIdentifiers(prepared.data));
         const color = !opts.output && useColor(io, opts.color);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { planDue } from '../due/compute.js';
 import { resultHeader } from '../engine/audit.js';
-import { prepare } from '../engine/prepare.js';
+import { prepareFromCli } from './prepare.js';
 import { formatDueJson, formatDueTable, type DueReport } from '../report/due.js';
 import { useColor, type CommandContext } from './io.js';
 import { addAuditOptions, formatOption, parseCount } from './options.js';
@@ -40,16 +40,7 @@ export function registerDue(program: Command, { io, setCode }: CommandContext): 
     .addOption(formatOption(Object.keys(DUE_FORMATS)))
     .option('--within <jours>', 'nombre de jours couverts après la date de situation', parseCount, DEFAULT_WITHIN)
     .action(async (inputs: string[], opts: DueOptions) => {
-      const p = await prepare({
-        inputs,
-        cwd: io.cwd,
-        config: opts.config,
-        rules: opts.rules,
-        lot: opts.lot,
-        asOf: opts.asOf,
-        encoding: opts.encoding,
-        delimiter: opts.delimiter,
-      });
+      const p = await prepareFromCli(io, inputs, opts);
       const { items, rules } = planDue(p.ctx, p.ruleset, { within: opts.within });
       const report: DueReport = { ...resultHeader(p), within: opts.within, rules, items };
       const color = !opts.output && useColor(io, opts.color);

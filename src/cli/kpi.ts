@@ -1,5 +1,4 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { prepare } from '../engine/prepare.js';
 import { kpiResult } from '../kpi/index.js';
 import { KPI_SPLITS, type KpiResult, type KpiSplit } from '../kpi/types.js';
 import { formatKpiCsv } from '../report/csv.js';
@@ -10,6 +9,7 @@ import { refuseBinaryOnTerminal } from './check.js';
 import { useColor, type CommandContext } from './io.js';
 import { addAuditOptions, formatOption } from './options.js';
 import { writeReport } from './output.js';
+import { prepareFromCli } from './prepare.js';
 import { createProgress } from './progress.js';
 
 interface KpiCliOptions {
@@ -65,17 +65,7 @@ export function registerKpi(program: Command, { io, setCode }: CommandContext): 
       refuseBinaryOnTerminal(opts.format, opts.output, io);
       const progress = createProgress(io);
       try {
-        const prepared = await prepare({
-          inputs,
-          cwd: io.cwd,
-          config: opts.config,
-          rules: opts.rules,
-          lot: opts.lot,
-          asOf: opts.asOf,
-          encoding: opts.encoding,
-          delimiter: opts.delimiter,
-          ...(progress ? { onProgress: (rows: number, file: string) => progress.rows(rows, file) } : {}),
-        });
+        const prepared = await prepareFromCli(io, inputs, opts, progress);
         progress?.phase('Calcul des indicateurs');
         const result = kpiResult(prepared, { by: opts.by });
         const color = !opts.output && useColor(io, opts.color);

@@ -9,7 +9,7 @@ import type { AuditResult, RuleResult, Violation } from '../engine/result.js';
 import { isTypologie } from '../kpi/catalogue.js';
 import type { Kpi, KpiResult } from '../kpi/types.js';
 import type { InputReport } from '../model/types.js';
-import { formatNumber, isMasked, KPI_LABELS, kpiLabel, type KpiFormatOptions } from './kpi.js';
+import { formatNumber, isMasked, KPI_LABELS, kpiGrid, kpiLabel, NO_LOT, shortMonth, splitOf, type KpiFormatOptions } from './kpi.js';
 import { violationMessage } from './messages.js';
 import { evidenceText } from './table.js';
 import { capitalize, dateFr, monthLabel, plural, SEVERITY_LABELS, skipReasonText, STATUS_LABELS } from './words.js';
@@ -176,7 +176,6 @@ export interface FileActiveSeries {
 }
 
 const NO_REFERENT = '(sans référent)';
-const NO_LOT = '(sans lot)';
 
 /** Monthly file active of the KPI result: the total first, then one series per référent or lot. */
 export function fileActiveSeries(result: Pick<KpiResult, 'kpis' | 'ruleset'>): FileActiveSeries[] {
@@ -523,49 +522,13 @@ ${inputsSection(result.inputs)}
 
 // ── kpi ─────────────────────────────────────────────────────────────────────────────────────
 
-/** The split a figure belongs to ('' = total), as in the terminal table. */
-function splitOf(k: Kpi, by: KpiResult['by']): string | null {
-  if (by === 'referent' && 'referent' in k.by) return k.by.referent ?? '\u0000';
-  if (by === 'lot' && 'lot' in k.by) return k.by.lot ?? '\u0000';
-  if ('referent' in k.by || 'lot' in k.by) return null;
-  return '';
-}
 
-const rowKey = (k: Kpi) => (k.category === undefined ? k.id : `${k.id}\u0000${k.category ?? ''}`);
-
-const MONTH_SHORT = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
-const shortMonth = (m: string) => `${MONTH_SHORT[+m.slice(5, 7) - 1]} ${m.slice(2, 4)}`;
 
 /** The kpi report: period figures, monthly file active (charts and table), typologie. */
 export function formatKpiHtml(result: KpiResult, opts: KpiFormatOptions = {}): string {
   const by = result.by;
-  const splitName = (s: string) => (s === '\u0000' ? (by === 'referent' ? NO_REFERENT : NO_LOT) : s);
-  const splits: string[] = [];
-  for (const k of result.kpis) {
-    const s = splitOf(k, by);
-    if (s !== null && s !== '' && !splits.includes(s)) splits.push(s);
-  }
-  let masked = false;
-  const cell = (k: Kpi | undefined, withTarget: boolean): string => {
-    if (!k) return '';
-    if (isMasked(k, opts.minCell)) {
-      masked = true;
-      return `< ${opts.minCell}`;
-    }
-    const v = formatNumber(k.value, k.unit);
-    return withTarget && k.target !== null ? `${v} / ${formatNumber(k.target, k.unit)}` : v;
-  };
-
-  const periodRows = new Map<string, { total?: Kpi; bySplit: Map<string, Kpi> }>();
-  for (const k of result.kpis) {
-    if (k.by.month !== undefined) continue;
-    const s = splitOf(k, by);
-    if (s === null) continue;
-    let row = periodRows.get(rowKey(k));
-    if (!row) periodRows.set(rowKey(k), (row = { bySplit: new Map() }));
-    if (s === '') row.total = k;
-    else row.bySplit.set(s, k);
-  }
+  const grid = kpiGrid(result, opts.minCell);
+  const { splits, splitName, cell, periodRows } = grid;
   const splitHead = splits.map((s) => html`<th class="n">${splitName(s)}</th>`);
   const section = (id: string, title: string, typologie: boolean) => {
     const rows = [...periodRows.values()].filter((r) => r.total && isTypologie(r.total.id) === typologie);
@@ -627,7 +590,7 @@ ${[...new Set(series.map((k) => k.id))].map(
   const periodSection = section('indicateurs', 'Indicateurs de la période', false);
   const typoSection = section('typologie', 'Typologie des participants accompagnés', true);
   const notes: Markup[] = [];
-  if (masked) {
+  if (grid.masked()) {
     notes.push(
       html`<p>« &lt; ${opts.minCell} » : effectif inférieur à ${opts.minCell}, masqué (secret statistique, --min-cell ${opts.minCell}).</p>`,
     );

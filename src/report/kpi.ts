@@ -107,12 +107,13 @@ export { formatNumber } from './words.js';
 import { formatNumber } from './words.js';
 
 const MONTH_SHORT = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
-const shortMonth = (m: string) => `${MONTH_SHORT[+m.slice(5, 7) - 1]} ${m.slice(2, 4)}`;
+export const shortMonth = (m: string) => `${MONTH_SHORT[+m.slice(5, 7) - 1]} ${m.slice(2, 4)}`;
 
 type SplitKey = string;
+export const NO_LOT = '(sans lot)';
 
 /** The split a figure belongs to, as a column key ('' = total). */
-function splitOf(k: Kpi, by: KpiResult['by']): SplitKey | null {
+export function splitOf(k: Kpi, by: KpiResult['by']): SplitKey | null {
   if (by === 'referent' && 'referent' in k.by) return k.by.referent ?? '\u0000';
   if (by === 'lot' && 'lot' in k.by) return k.by.lot ?? '\u0000';
   if ('referent' in k.by || 'lot' in k.by) return null;
@@ -120,6 +121,53 @@ function splitOf(k: Kpi, by: KpiResult['by']): SplitKey | null {
 }
 
 const rowKey = (k: Kpi) => (k.category === undefined ? k.id : `${k.id}\u0000${k.category ?? ''}`);
+
+/** The layout every human-readable kpi report shares: one row per figure, one column per split. */
+export interface KpiGrid {
+  splits: SplitKey[];
+  splitName(s: SplitKey): string;
+  /** A cell's text (masked typologie shown as « < n »), with « / target » when asked. */
+  cell(k: Kpi | undefined, withTarget: boolean): string;
+  /** Whether a cell was masked so far (for the footnote). */
+  masked(): boolean;
+  /** Period figures (no month): the total and each split's figure. */
+  periodRows: Map<string, { total?: Kpi; bySplit: Map<SplitKey, Kpi> }>;
+}
+
+export function kpiGrid(result: KpiResult, minCell: number | undefined): KpiGrid {
+  const by = result.by;
+  const splits: SplitKey[] = [];
+  for (const k of result.kpis) {
+    const s = splitOf(k, by);
+    if (s !== null && s !== '' && !splits.includes(s)) splits.push(s);
+  }
+  let masked = false;
+  const periodRows = new Map<string, { total?: Kpi; bySplit: Map<SplitKey, Kpi> }>();
+  for (const k of result.kpis) {
+    if (k.by.month !== undefined) continue;
+    const s = splitOf(k, by);
+    if (s === null) continue;
+    let row = periodRows.get(rowKey(k));
+    if (!row) periodRows.set(rowKey(k), (row = { bySplit: new Map() }));
+    if (s === '') row.total = k;
+    else row.bySplit.set(s, k);
+  }
+  return {
+    splits,
+    splitName: (s) => (s === '\u0000' ? (by === 'referent' ? NO_REFERENT : NO_LOT) : s),
+    cell(k, withTarget) {
+      if (!k) return '';
+      if (isMasked(k, minCell)) {
+        masked = true;
+        return `< ${minCell}`;
+      }
+      const v = formatNumber(k.value, k.unit);
+      return withTarget && k.target !== null ? `${v} / ${formatNumber(k.target, k.unit)}` : v;
+    },
+    masked: () => masked,
+    periodRows,
+  };
+}
 
 export function formatKpiTable(result: KpiResult, opts: KpiTableOptions): string {
   const c = makeChalk(opts.color);
@@ -131,34 +179,8 @@ export function formatKpiTable(result: KpiResult, opts: KpiTableOptions): string
   out.push('');
 
   const by = result.by;
-  const splitName = (s: SplitKey) => (s === '\u0000' ? (by === 'referent' ? NO_REFERENT : '(sans lot)') : s);
-  const splits: SplitKey[] = [];
-  for (const k of result.kpis) {
-    const s = splitOf(k, by);
-    if (s !== null && s !== '' && !splits.includes(s)) splits.push(s);
-  }
-  let masked = false;
-  const cell = (k: Kpi | undefined, withTarget: boolean): string => {
-    if (!k) return '';
-    if (isMasked(k, opts.minCell)) {
-      masked = true;
-      return `< ${opts.minCell}`;
-    }
-    const v = formatNumber(k.value, k.unit);
-    return withTarget && k.target !== null ? `${v} / ${formatNumber(k.target, k.unit)}` : v;
-  };
-
-  // Period figures (no month), then the typologie: one row per figure, one column per split.
-  const periodRows = new Map<string, { total?: Kpi; bySplit: Map<SplitKey, Kpi> }>();
-  for (const k of result.kpis) {
-    if (k.by.month !== undefined) continue;
-    const s = splitOf(k, by);
-    if (s === null) continue;
-    let row = periodRows.get(rowKey(k));
-    if (!row) periodRows.set(rowKey(k), (row = { bySplit: new Map() }));
-    if (s === '') row.total = k;
-    else row.bySplit.set(s, k);
-  }
+  const grid = kpiGrid(result, opts.minCell);
+  const { splits, splitName, cell, periodRows } = grid;
   const splitHead = splits.map(splitName);
   const section = (title: string, typologie: boolean) => {
     const rows = [...periodRows.values()].filter((r) => r.total && isTypologie(r.total.id) === typologie);
@@ -208,7 +230,7 @@ export function formatKpiTable(result: KpiResult, opts: KpiTableOptions): string
 
   section('Typologie des participants accompagnés', true);
 
-  if (masked) {
+  if (grid.masked()) {
     out.push(
       c.dim(
         `« < ${opts.minCell} » : effectif inférieur à ${opts.minCell}, masqué (secret statistique, --min-cell ${opts.minCell}).`,

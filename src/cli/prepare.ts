@@ -1,0 +1,33 @@
+/** The audit options every reading command shares, turned into one `prepare()` call. */
+import { prepare, type Prepared } from '../engine/prepare.js';
+import type { Encoding } from '../load/types.js';
+import type { Io } from './io.js';
+import type { Progress } from './progress.js';
+
+export interface AuditCliOptions {
+  config?: string;
+  rules?: string;
+  lot?: string;
+  asOf?: string;
+  encoding?: Encoding;
+  delimiter?: string;
+}
+
+export function prepareFromCli(
+  io: Io,
+  inputs: string[],
+  opts: AuditCliOptions,
+  progress: Progress | null = null,
+): Promise<Prepared> {
+  return prepare({
+    inputs,
+    cwd: io.cwd,
+    config: opts.config,
+    rules: opts.rules,
+    lot: opts.lot,
+    asOf: opts.asOf,
+    encoding: opts.encoding,
+    delimiter: opts.delimiter,
+    ...(progress ? { onProgress: (rows: number, file: string) => progress.rows(rows, file) } : {}),
+  });
+}
