@@ -8,7 +8,7 @@ export interface CliRun {
   stderr: string;
 }
 
-class Capture extends Writable {
+export class Capture extends Writable {
   text = '';
   isTTY = false;
   override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void {

@@ -3,22 +3,13 @@
  * wiring main.ts gives it). Demo figures are not pinned here (the generator owns them): the
  * bilan intermédiaire's shape is, and the figures that `check` also computes must agree with it.
  */
-import { Writable } from 'node:stream';
 import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { parseMinCell, registerKpi } from '../../src/cli/kpi.js';
+import { Capture } from '../cli/harness.js';
 import { auditPrepared } from '../../src/engine/audit.js';
 import { prepare } from '../../src/engine/prepare.js';
 import { computeKpis } from '../../src/kpi/compute.js';
-
-class Capture extends Writable {
-  text = '';
-  isTTY = false;
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
 
 async function kpi(args: string[]): Promise<{ code: number | null; stdout: string }> {
   const stdout = new Capture();
