@@ -85,7 +85,7 @@ export async function prepare(opts: PrepareOptions): Promise<Prepared> {
   const data = await readDatasets(sources, { columns: config.columns, values: config.values });
   const lotFilter = ruleset.lot ? restrictToLot(data, ruleset.lot, Object.keys(file.lots ?? {})) : null;
   const { timelines, issues } = buildTimelines(data);
-  data.issues.push(...issues);
+  for (const issue of issues) data.issues.push(issue);
 
   const asOf = opts.asOf ?? minISO(ruleset.period.end, opts.today ?? todayISO());
   const auditConfig: AuditConfig = {

@@ -4,7 +4,7 @@
  */
 import { getCheck } from '../checks/index.js';
 import type { CheckContext, CheckNeeds, Finding, Severity } from '../checks/types.js';
-import type { DataIssue, Datasets } from '../model/types.js';
+import type { DataIssue, Datasets, Evidence, Origin } from '../model/types.js';
 import { resolveOrigin } from '../model/types.js';
 import type { RuleResult, RuleSource, SkipReason, Violation } from './result.js';
 import { DATA_QUALITY_RULE } from './result.js';
@@ -44,12 +44,13 @@ export function runRules(
 ): { rules: RuleResult[]; violations: Violation[] } {
   const results: RuleResult[] = [];
   const violations: Violation[] = [];
+  const evidenceOf = evidenceResolver(ctx.data);
   const resolve = (f: Finding, rule: RuleToRun, severity: Severity): Violation => ({
     ...f,
     rule: rule.id,
     kind: rule.kind,
     severity: f.severity ?? severity,
-    evidence: f.evidence.map((o) => resolveOrigin(ctx.data.inputs, o)),
+    evidence: f.evidence.map(evidenceOf),
   });
 
   for (const rule of rules) {
@@ -77,11 +78,13 @@ export function runRules(
       continue;
     }
     const found = check.run(ctx, rule.params).map((f) => resolve(f, rule, rule.severity as Severity));
-    violations.push(...found);
+    // Not push(...found): spreading more than ~120 000 arguments overflows the stack, and a
+    // million-row export can make that many findings.
+    for (const v of found) violations.push(v);
     results.push({ ...base, status: 'ran', skip: null, violations: found.length });
   }
 
-  const quality = dataQualityViolations(ctx.data, dataQualitySeverity);
+  const quality = dataQualityViolations(ctx.data, dataQualitySeverity, evidenceOf);
   results.push({
     id: DATA_QUALITY_RULE,
     kind: 'data-quality',
@@ -94,12 +97,26 @@ export function runRules(
     interpretation: null,
     params: {},
   });
-  violations.push(...quality);
+  for (const v of quality) violations.push(v);
   violations.sort(compareViolations);
   return { rules: results, violations };
 }
 
-function dataQualityViolations(data: Datasets, severity: Severity | 'off'): Violation[] {
+/**
+ * Origin → Evidence, one object per origin: the same affectation row backs a finding every month
+ * for every rule, and a network's file-active findings list hundreds of thousands of rows.
+ * Reporters only read evidence, so sharing is safe.
+ */
+function evidenceResolver(data: Datasets): (o: Origin) => Evidence {
+  const cache = new Map<Origin, Evidence>();
+  return (o) => {
+    let e = cache.get(o);
+    if (e === undefined) cache.set(o, (e = resolveOrigin(data.inputs, o)));
+    return e;
+  };
+}
+
+function dataQualityViolations(data: Datasets, severity: Severity | 'off', evidenceOf: (o: Origin) => Evidence): Violation[] {
   if (severity === 'off') return [];
   return data.issues.map((issue: DataIssue) => ({
     rule: DATA_QUALITY_RULE,
@@ -113,7 +130,7 @@ function dataQualityViolations(data: Datasets, severity: Severity | 'off'): Viol
     expected: null,
     actual: null,
     args: { ...issue.args, code: issue.code, field: issue.field, column: issue.column, effect: issue.effect },
-    evidence: issue.evidence.map((o) => resolveOrigin(data.inputs, o)),
+    evidence: issue.evidence.map(evidenceOf),
   }));
 }
 
@@ -126,15 +143,17 @@ function displayParticipant(data: Datasets, key: string | null): string | null {
   return key.replace(/^(id|name):/, '');
 }
 
-const RULE_ORDER = (v: Violation) => [v.rule, v.referent ?? '', v.participant ?? '', v.period ?? '', v.date ?? ''];
-
+/** Rule, référent, participant, period, date (null as ''), in code-point order; no allocation per comparison. */
 export function compareViolations(a: Violation, b: Violation): number {
-  const ka = RULE_ORDER(a);
-  const kb = RULE_ORDER(b);
-  for (let i = 0; i < ka.length; i++) {
-    const x = ka[i] as string;
-    const y = kb[i] as string;
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
+  return (
+    cmp(a.rule, b.rule) ||
+    cmp(a.referent ?? '', b.referent ?? '') ||
+    cmp(a.participant ?? '', b.participant ?? '') ||
+    cmp(a.period ?? '', b.period ?? '') ||
+    cmp(a.date ?? '', b.date ?? '')
+  );
+}
+
+function cmp(x: string, y: string): number {
+  return x === y ? 0 : x < y ? -1 : 1;
 }

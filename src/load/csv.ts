@@ -10,6 +10,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline, type Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
+import { offThreadRows, shouldOffload } from './offthread.js';
 import { iconvName } from './sniff.js';
 import { InputError, type Encoding, type RawRow, type TableSource } from './types.js';
 
@@ -64,11 +65,36 @@ function streamError(file: string, line: number, err: unknown): InputError {
 }
 
 /**
- * A hand-written async iterator rather than an async generator over the parser's own iterator:
- * reading the parser synchronously while it has records saves one promise hop per row, which
- * is what made us ~15 % slower than bare csv-parse.
+ * With relax_column_count, csv-parse builds a CsvError (stack trace, message, context object) for
+ * every record whose length differs from the FIRST record's, and throws it away. An export with a
+ * title line (one field) above a twelve-column table paid that on every data row: four fifths of
+ * the parse time. Making the expected length the previous record's keeps one error per change of
+ * width. `state.expectedRecordLength` is csv-parse's own field (v5 and v6); if it ever disappears,
+ * this does nothing and parsing is only slower.
  */
-function csvRows(file: string, encoding: Encoding, delimiter: string, recordDelimiter: string[]): AsyncIterator<RawRow> {
+function trackRecordLength(parser: Transform): void {
+  const state = (parser as unknown as { state?: { expectedRecordLength?: number } }).state;
+  if (typeof state !== 'object' || state === null || !('expectedRecordLength' in state)) return;
+  const push = parser.push.bind(parser);
+  parser.push = (record: unknown, encoding?: BufferEncoding): boolean => {
+    if (Array.isArray(record)) state.expectedRecordLength = record.length;
+    return push(record, encoding);
+  };
+}
+
+/** Rows read in batches: one await per batch of whatever csv-parse has ready, not one per row. */
+export interface RowBatches {
+  /** Up to `max` rows (at least one), or null at the end. */
+  next(max: number): Promise<RawRow[] | null>;
+  close(): void;
+}
+
+/**
+ * csv-parse as a stream, read synchronously while it has records: hand-written rather than an
+ * async generator over the parser's own iterator, which cost one promise hop per row and made us
+ * ~15 % slower than bare csv-parse.
+ */
+export function csvBatches(file: string, encoding: Encoding, delimiter: string, recordDelimiter: string[]): RowBatches {
   const input = createReadStream(file, { flags: 'r', highWaterMark: 1024 * 1024 });
   const parser = parse({
     delimiter,
@@ -79,6 +105,7 @@ function csvRows(file: string, encoding: Encoding, delimiter: string, recordDeli
     max_record_size: MAX_FIELD_BYTES,
     skip_empty_lines: false,
   });
+  trackRecordLength(parser);
   const stages: (NodeJS.ReadableStream | NodeJS.WritableStream | Transform)[] = [input];
   // UTF-8 goes to csv-parse as bytes: it splits on bytes and decodes whole fields, so a character
   // split across chunks is safe. Other encodings are decoded as a stream (BOM dropped by iconv-lite).
@@ -110,10 +137,10 @@ function csvRows(file: string, encoding: Encoding, delimiter: string, recordDeli
     parser.destroy();
     input.destroy();
   };
-  const done: IteratorReturnResult<undefined> = { value: undefined, done: true };
 
   return {
-    async next(): Promise<IteratorResult<RawRow>> {
+    async next(max: number): Promise<RawRow[] | null> {
+      const batch: RawRow[] = [];
       while (!closed) {
         const record = parser.read() as string[] | null;
         if (record !== null) {
@@ -129,10 +156,13 @@ function csvRows(file: string, encoding: Encoding, delimiter: string, recordDeli
           for (const field of record) {
             if (field.length > 0 && (field.includes('\n') || field.includes('\r'))) span += lineBreaks(field);
           }
-          const row: RawRow = { cells: record.length === 1 && record[0] === '' ? [] : record, line };
+          batch.push({ cells: record.length === 1 && record[0] === '' ? [] : record, line });
           line += span;
-          return { value: row, done: false };
+          if (batch.length >= max) return batch;
+          continue;
         }
+        // Rows already read go out before an error or the end is reported.
+        if (batch.length > 0) return batch;
         if (failure !== null) {
           close();
           throw streamError(file, line, failure);
@@ -141,13 +171,41 @@ function csvRows(file: string, encoding: Encoding, delimiter: string, recordDeli
         await new Promise<void>((resolve) => (wake = resolve));
       }
       close();
-      return done;
+      return null;
+    },
+    close,
+  };
+}
+
+/** Per-row iteration over batches (the TableSource contract). */
+export function rowsOf(batches: RowBatches, max = 1000): AsyncIterator<RawRow> {
+  let batch: RawRow[] = [];
+  let index = 0;
+  let finished = false;
+  const done: IteratorReturnResult<undefined> = { value: undefined, done: true };
+  return {
+    async next(): Promise<IteratorResult<RawRow>> {
+      if (index < batch.length) return { value: batch[index++]!, done: false };
+      if (finished) return done;
+      const next = await batches.next(max);
+      if (next === null) {
+        finished = true;
+        return done;
+      }
+      batch = next;
+      index = 1;
+      return { value: batch[0]!, done: false };
     },
     async return(): Promise<IteratorResult<RawRow>> {
-      close();
+      finished = true;
+      batches.close();
       return done;
     },
   };
+}
+
+export function csvRows(file: string, encoding: Encoding, delimiter: string, recordDelimiter: string[]): AsyncIterator<RawRow> {
+  return rowsOf(csvBatches(file, encoding, delimiter, recordDelimiter));
 }
 
 export function csvSource(
@@ -169,7 +227,12 @@ export function csvSource(
     rows(): AsyncIterable<RawRow> {
       if (consumed) throw new Error(`rows() déjà appelé pour ${file}`);
       consumed = true;
-      return { [Symbol.asyncIterator]: () => csvRows(file, encoding, delimiter, recordDelimiter) };
+      return {
+        [Symbol.asyncIterator]: () =>
+          shouldOffload(file)
+            ? offThreadRows({ kind: 'csv', file, encoding, delimiter, recordDelimiter }, () => undefined)
+            : csvRows(file, encoding, delimiter, recordDelimiter),
+      };
     },
   };
 }

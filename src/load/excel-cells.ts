@@ -63,10 +63,18 @@ function ymd(serialDay: number, date1904: boolean): string {
   let unixDays = serialDay - UNIX_EPOCH_1900 + (date1904 ? OFFSET_1904 : 0);
   // Excel's 1900 system counts a fictitious 29 February 1900 (serial 60): earlier serials are one day off.
   if (!date1904 && serialDay < 60) unixDays += 1;
-  const d = new Date(unixDays * MS_PER_DAY);
-  const y = d.getUTCFullYear();
-  return `${String(y).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+  // A sheet holds a few thousand distinct days for hundreds of thousands of date cells: one
+  // string per day, shared, and no Date per cell.
+  let text = DAY_TEXT.get(unixDays);
+  if (text === undefined) {
+    const d = new Date(unixDays * MS_PER_DAY);
+    text = `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+    if (DAY_TEXT.size < 100_000) DAY_TEXT.set(unixDays, text);
+  }
+  return text;
 }
+
+const DAY_TEXT = new Map<number, string>();
 
 /**
  * A date-formatted serial as the user sees it: the number format decides between date, time and

@@ -280,6 +280,6 @@ export async function openInputs(inputs: string[], opts: LoadOptions = {}): Prom
   if (opts.delimiter !== undefined) resolved.delimiter = parseDelimiterOption(opts.delimiter);
   const files = await expandInputs(inputs);
   const sources: TableSource[] = [];
-  for (const file of files) sources.push(...(await openFile(file, resolved)));
+  for (const file of files) for (const source of await openFile(file, resolved)) sources.push(source);
   return sources;
 }

@@ -16,6 +16,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { convertCell, type CellStats } from './excel-cells.js';
+import { offThreadRows, shouldOffload } from './offthread.js';
 import { InputError, type Cell, type RawRow, type TableSource } from './types.js';
 import {
   checkDeclaredSizes,
@@ -267,6 +268,10 @@ export async function openXlsx(file: string, fh: FileHandle, size: number): Prom
       rows(): AsyncIterable<RawRow> {
         if (consumed) throw new Error(`rows() déjà appelé pour ${file} / ${sheet.name}`);
         consumed = true;
+        if (shouldOffload(file, sheet.entry.uncompressedSize)) {
+          const job = { kind: 'xlsx', file, plan, sheet } as const;
+          return { [Symbol.asyncIterator]: () => offThreadRows(job, (late) => late.forEach((w) => warnings.push(w))) };
+        }
         return sheetRows(file, plan, sheet, warnings);
       },
     } satisfies TableSource;
@@ -303,6 +308,8 @@ interface ExcelRowLike {
 }
 interface WorksheetReaderLike extends AsyncIterable<ExcelRowLike> {
   iterator: AsyncIterable<Buffer | string>;
+  /** The reader's own event source: the events of one XML chunk at a time. */
+  parse(): AsyncIterable<{ eventType: string; value: unknown }[]>;
 }
 interface EntryLike extends NodeJS.ReadableStream {
   path: string;
@@ -508,7 +515,19 @@ function guardParts(reader: object, limits: Map<string, number>): void {
   }
 }
 
+/** Row batches for the worker (offthread.ts), which receives the plan as plain data. */
+export function xlsxSheetRowBatches(file: string, plan: unknown, sheet: unknown, warnings: string[]): AsyncGenerator<RawRow[]> {
+  return sheetRowBatches(file, plan as WorkbookPlan, sheet as SheetPlan, warnings);
+}
+
+const MAX_SHEET_ROWS = 1_048_576;
+
 async function* sheetRows(file: string, plan: WorkbookPlan, sheet: SheetPlan, warnings: string[]): AsyncGenerator<RawRow> {
+  for await (const batch of sheetRowBatches(file, plan, sheet, warnings)) yield* batch;
+}
+
+/** The rows of one sheet, a batch per chunk of sheet XML exceljs has parsed. */
+async function* sheetRowBatches(file: string, plan: WorkbookPlan, sheet: SheetPlan, warnings: string[]): AsyncGenerator<RawRow[]> {
   let fh: FileHandle;
   try {
     fh = await open(file, 'r');
@@ -561,7 +580,10 @@ async function* sheetRows(file: string, plan: WorkbookPlan, sheet: SheetPlan, wa
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
       sharedStrings: 'cache',
       styles: 'cache',
-      hyperlinks: 'cache',
+      // <hyperlinks> follows <sheetData>: while rows stream, a cache has nothing to give, and
+      // exceljs looks every cell reference up in it (interning millions of "A123" strings:
+      // a third of the read time). The cell keeps its displayed text either way.
+      hyperlinks: 'ignore',
       worksheets: 'emit',
       entries: 'ignore',
     });
@@ -571,18 +593,29 @@ async function* sheetRows(file: string, plan: WorkbookPlan, sheet: SheetPlan, wa
     let nextLine = 1;
     for await (const ws of raced(reader as unknown as AsyncIterable<WorksheetReaderLike>, failure)) {
       ws.iterator = sheetText(ws.iterator, sheet);
-      for await (const row of raced(ws, failure)) {
-        const line = Number.isInteger(row.number) && row.number > 0 ? row.number : nextLine;
-        // Rows absent from the XML are blank rows the user still sees.
-        while (nextLine < line) yield { cells: [], line: nextLine++ };
-        const cells: Cell[] = [];
-        row.eachCell({ includeEmpty: false }, (cell, col) => {
-          while (cells.length < col - 1) cells.push(null);
-          cells[col - 1] = convertCell(cell.value, cell.numFmt, plan.date1904, stats);
-        });
-        while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
-        yield { cells, line };
-        nextLine = Math.max(nextLine, line + 1);
+      // The reader's events, one XML chunk at a time, rather than its row iterator: that one
+      // yields (and we re-yielded) row by row, a few promise hops per row for nothing.
+      for await (const events of raced(ws.parse(), failure)) {
+        const batch: RawRow[] = [];
+        for (const event of events) {
+          if (event.eventType !== 'row') continue;
+          const row = event.value as ExcelRowLike;
+          const line = Number.isInteger(row.number) && row.number > 0 ? row.number : nextLine;
+          // Excel stops at row 1 048 576: a larger number is damage (or a trap to make us emit
+          // a billion blank rows).
+          if (line > MAX_SHEET_ROWS) throw new ZipFormatError(`ligne ${line} au-delà de la dernière ligne d'Excel`);
+          // Rows absent from the XML are blank rows the user still sees.
+          while (nextLine < line) batch.push({ cells: [], line: nextLine++ });
+          const cells: Cell[] = [];
+          row.eachCell({ includeEmpty: false }, (cell, col) => {
+            while (cells.length < col - 1) cells.push(null);
+            cells[col - 1] = convertCell(cell.value, cell.numFmt, plan.date1904, stats);
+          });
+          while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
+          batch.push({ cells, line });
+          nextLine = Math.max(nextLine, line + 1);
+        }
+        if (batch.length > 0) yield batch;
       }
     }
     if (stats.formulasWithoutValue > 0) {

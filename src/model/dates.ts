@@ -1,11 +1,59 @@
 /**
- * Calendar arithmetic on 'YYYY-MM-DD' strings. Dates are calendar days: we build UTC dates only
- * to do arithmetic, never to represent an instant, so no time zone can shift a day.
+ * Calendar arithmetic on 'YYYY-MM-DD' strings. Dates are calendar days: the arithmetic is done on
+ * day numbers (days since 1970-01-01 in the proleptic Gregorian calendar), never on instants, so
+ * no time zone can shift a day. Checks call addDays and daysBetween millions of times on a large
+ * network: integer arithmetic and a table of the strings already made spare a Date per call (and
+ * date-fns, whose index alone is 300 modules to load at start-up).
  */
-import { addMonths as dfAddMonths } from 'date-fns';
 import type { ISODate, MonthKey } from './types.js';
 
-const DAY_MS = 86_400_000;
+/** Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil; any year). */
+export function dayNumber(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** Civil date of a day number (civil_from_days). */
+function civil(n: number): [number, number, number] {
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+function format(y: number, m: number, d: number): ISODate {
+  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
+}
+
+/** Strings of the days already met (1900–2100 at most ≈ 73 000 of them), shared by every caller. */
+const DAY_STRINGS = new Map<number, ISODate>();
+
+/** The ISO string of a day number. */
+export function dayString(n: number): ISODate {
+  let s = DAY_STRINGS.get(n);
+  if (s === undefined) {
+    const [y, m, d] = civil(n);
+    s = format(y, m, d);
+    if (DAY_STRINGS.size < 200_000) DAY_STRINGS.set(n, s);
+  }
+  return s;
+}
+
+/** Day number of an ISO date. */
+export function dayOf(d: ISODate): number {
+  return dayNumber(+d.slice(0, 4), +d.slice(5, 7), +d.slice(8, 10));
+}
 
 /**
  * `Date.UTC(y, …)` and `new Date(y, …)` read years 0–99 as 1900–1999; setting the full year
@@ -18,32 +66,33 @@ export function toUTC(d: ISODate): Date {
 }
 
 export function fromUTC(date: Date): ISODate {
-  const y = date.getUTCFullYear();
-  const m = date.getUTCMonth() + 1;
-  const day = date.getUTCDate();
-  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${day < 10 ? '0' : ''}${day}`;
+  return format(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
 }
 
 export function addDays(d: ISODate, n: number): ISODate {
-  return fromUTC(new Date(toUTC(d).getTime() + n * DAY_MS));
+  return dayString(dayOf(d) + n);
+}
+
+function monthLength(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 /**
- * date-fns `addMonths` semantics (31 January + 1 month = 28/29 February), as rules.md §3 requires.
- * date-fns works in local time; a local date built from the calendar fields keeps them intact.
+ * date-fns `addMonths` semantics (31 January + 1 month = 28/29 February), as rules.md §3 requires:
+ * the same day of the target month, clamped to its last day.
  */
 export function addMonths(d: ISODate, n: number): ISODate {
-  const local = new Date(2000, 0, 1);
-  local.setFullYear(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10));
-  const r = dfAddMonths(local, n);
-  const m = r.getMonth() + 1;
-  const day = r.getDate();
-  return `${String(r.getFullYear()).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${day < 10 ? '0' : ''}${day}`;
+  const index = +d.slice(0, 4) * 12 + (+d.slice(5, 7) - 1) + Math.trunc(n);
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  const day = Math.min(+d.slice(8, 10), monthLength(y, m));
+  return format(y, m, day);
 }
 
 /** Whole days from a to b (b − a). */
 export function daysBetween(a: ISODate, b: ISODate): number {
-  return Math.round((toUTC(b).getTime() - toUTC(a).getTime()) / DAY_MS);
+  return dayOf(b) - dayOf(a);
 }
 
 export function monthOf(d: ISODate): MonthKey {
@@ -55,12 +104,7 @@ export function firstDayOfMonth(m: MonthKey): ISODate {
 }
 
 export function lastDayOfMonth(m: MonthKey): ISODate {
-  const y = +m.slice(0, 4);
-  const mo = +m.slice(5, 7);
-  const date = new Date(0);
-  date.setUTCFullYear(y, mo, 0);
-  const last = date.getUTCDate();
-  return `${m}-${last}`;
+  return `${m}-${monthLength(+m.slice(0, 4), +m.slice(5, 7))}`;
 }
 
 export function addMonthsToKey(m: MonthKey, n: number): MonthKey {
@@ -121,7 +165,9 @@ export function windowsInside(kind: WindowKind, periodStart: ISODate, periodEnd:
 
 /** Every day of [start, end], inclusive. */
 export function* eachDay(start: ISODate, end: ISODate): Generator<ISODate> {
-  for (let d = start; d <= end; d = addDays(d, 1)) yield d;
+  if (start > end) return;
+  const last = dayOf(end);
+  for (let n = dayOf(start); n <= last; n++) yield dayString(n);
 }
 
 const ISO_RE = /^\d{4}-\d{2}-\d{2}$/;

@@ -82,8 +82,15 @@ export interface MappedTable {
   inputIndex: number;
   dataset: DatasetName;
   report: InputReport;
-  /** The records of this table, in row order (also pushed to the dataset's array). */
-  records: AnyRecord[];
+  /**
+   * The dataset array the records were appended to, and this table's range in it: records[first]
+   * … records[first + count − 1], in row order (no second array of a million references).
+   */
+  records: readonly AnyRecord[];
+  first: number;
+  count: number;
+  /** Rows whose participant is known by name only (linkNames has nothing to do when none has any). */
+  nameKeyedRows: number;
   /** Participant attributes mapped in this table (derived `cer` included), and their values per record. */
   attrFields: AttributeField[];
   attrRows: unknown[][];
@@ -95,6 +102,12 @@ export interface MappedTable {
 
 /** Detailed 'valeur-invalide' issues per input and field; beyond, counted in a warning. */
 export const MAX_KEPT_ISSUES_PER_FIELD = 200;
+/**
+ * Detailed rows left out, per input, cause and field; beyond, counted in a warning. An export
+ * whose date column is broken on every one of a million rows would otherwise make a million
+ * findings: gigabytes of report nobody reads, and more memory than the audit itself.
+ */
+export const MAX_EXCLUDED_ISSUES_PER_FIELD = 10_000;
 const MAX_APPROX_WARNINGS = 20;
 
 type Parser = (cell: Cell) => unknown;
@@ -164,7 +177,7 @@ export function createTableMapper(
   const loaderWarningsSeen = src.warnings.length;
   const unmappedValues = new Map<string, Map<string, number>>();
   const approximations = new Map<string, string>();
-  const records: AnyRecord[] = [];
+  const first = target.length;
   const attrRows: unknown[][] = [];
   const headers = new Map<string, string>();
   let rows = 0;
@@ -268,8 +281,13 @@ export function createTableMapper(
   function textParser(f: FieldDef): Parser {
     const overrides = ctx.values.textOverrides(f.name);
     const shared = f.intern === true;
-    // Repeated values (référents, lots, communes): raw cell → final string, computed once.
-    const memo = shared ? new Map<string, string>() : null;
+    // Repeated values (référents, lots, communes): raw cell → final string, computed once. Free
+    // text (« Objet ») repeats too (« Entretien de suivi » on half the rows), and a million
+    // copies of it would be the largest thing in memory: memoised as well, until the memo has
+    // shown it rarely hits (truly free text), when it is dropped to spare the lookups.
+    let memo: Map<string, string> | null = new Map<string, string>();
+    let lookups = 0;
+    let hits = 0;
     const finalText = (raw: string): string => {
       let t = cleanText(raw);
       if (overrides) {
@@ -286,24 +304,34 @@ export function createTableMapper(
       if (t === undefined) {
         t = finalText(raw);
         if (memo.size < 10_000) memo.set(raw, t);
+      } else {
+        hits++;
       }
+      if (!shared && ++lookups === 20_000 && hits < 2_000) memo = null;
       return t;
     };
   }
 
   /**
    * Dates, times and durations take few distinct spellings in a file: a bounded memo of string
-   * cells spares a parse and an allocation per row.
+   * cells spares a parse and an allocation per row. A parser never returns undefined, so one
+   * lookup tells a miss. A column of date-times (« Date de saisie ») hardly repeats: once the memo
+   * has shown it rarely hits, it is dropped and the (fast) parse runs alone.
    */
   function memoized(parse: Parser): Parser {
-    const memo = new Map<string, unknown>();
+    let memo: Map<string, unknown> | null = new Map<string, unknown>();
+    let lookups = 0;
+    let hits = 0;
     return (cell) => {
-      if (typeof cell !== 'string') return parse(cell);
+      if (typeof cell !== 'string' || memo === null) return parse(cell);
       let v = memo.get(cell);
-      if (v === undefined && !memo.has(cell)) {
+      if (v === undefined) {
         v = parse(cell);
         if (memo.size < 20_000) memo.set(cell, v);
+      } else {
+        hits++;
       }
+      if (++lookups === 50_000 && hits < 5_000) memo = null;
       return v;
     };
   }
@@ -393,6 +421,14 @@ export function createTableMapper(
 
   const invalid: { plan: ColumnPlan; raw: Cell }[] = [];
   const keptIssueCount = new Map<string, number>();
+  /** `code \0 field` → rows excluded for that cause. */
+  const excludedCount = new Map<string, number>();
+  const exclude = (code: DataIssue['code'], key: string | null, referent: string | null, date: ISODate | null, field: string, column: string | null, value: string | null, origin: Origin): void => {
+    const k = `${code}\u0000${field}`;
+    const n = (excludedCount.get(k) ?? 0) + 1;
+    excludedCount.set(k, n);
+    if (n <= MAX_EXCLUDED_ISSUES_PER_FIELD) ctx.issues.push(makeIssue(code, key, referent, date, field, column, value, origin, 'excluded'));
+  };
   const nameKeys = new Map<string, string>();
   const idKeys = new Map<string, string>();
 
@@ -504,24 +540,24 @@ export function createTableMapper(
     for (let i = 0; i < invalid.length; i++) {
       const { plan: p, raw } = invalid[i]!;
       if (p.name === requiredDate) {
-        ctx.issues.push(makeIssue('date-invalide', key, referent, mainDate, p.name, p.header, cellText(raw), origin, 'excluded'));
+        exclude('date-invalide', key, referent, mainDate, p.name, p.header, cellText(raw), origin);
         excluded = true;
       }
     }
     if (participantRequired && key === null) {
-      ctx.issues.push(makeIssue('champ-obligatoire-vide', key, referent, mainDate, 'participantId', identityColumn, null, origin, 'excluded'));
+      exclude('champ-obligatoire-vide', key, referent, mainDate, 'participantId', identityColumn, null, origin);
       excluded = true;
     }
     for (let i = 0; i < requiredFields.length; i++) {
       const f = requiredFields[i]!;
       if (s[F[f]] === null && !isInvalid(f)) {
-        ctx.issues.push(makeIssue('champ-obligatoire-vide', key, referent, mainDate, f, headers.get(f) ?? null, null, origin, 'excluded'));
+        exclude('champ-obligatoire-vide', key, referent, mainDate, f, headers.get(f) ?? null, null, origin);
         excluded = true;
       }
     }
     if (name === 'affectations' && s[F.start] === null && s[F.month] === null && !isInvalid('start') && !isInvalid('month')) {
       const f = shape === 'mensuel' ? 'month' : 'start';
-      ctx.issues.push(makeIssue('champ-obligatoire-vide', key, referent, mainDate, f, headers.get(f) ?? null, null, origin, 'excluded'));
+      exclude('champ-obligatoire-vide', key, referent, mainDate, f, headers.get(f) ?? null, null, origin);
       excluded = true;
     }
     if (excluded) return;
@@ -552,7 +588,6 @@ export function createTableMapper(
         break;
     }
     target.push(record);
-    records.push(record);
     if (attrFields.length > 0) {
       const values = new Array<unknown>(attrFields.length);
       for (let i = 0; i < attrFields.length; i++) {
@@ -591,6 +626,15 @@ export function createTableMapper(
       const labels = groupPlans.map((p) => `« ${p.header} »`).join(', ');
       warnings.push(`${carried} cellule(s) vide(s) de ${labels} complétée(s) par la valeur de la ligne précédente (rapport groupé).`);
     }
+    for (const [k, n] of excludedCount) {
+      if (n <= MAX_EXCLUDED_ISSUES_PER_FIELD) continue;
+      const [code, field] = k.split('\u0000') as [string, string];
+      const column = field === 'participantId' ? identityColumn : (headers.get(field) ?? null);
+      const cause = code === 'date-invalide' ? 'date invalide' : 'champ obligatoire vide';
+      warnings.push(
+        `${n} lignes écartées (${cause}${column ? ` dans « ${column} »` : ''}) ; seules les ${MAX_EXCLUDED_ISSUES_PER_FIELD.toLocaleString('fr-FR')} premières sont détaillées.`,
+      );
+    }
     for (const [field, n] of keptIssueCount) {
       if (n > MAX_KEPT_ISSUES_PER_FIELD) {
         warnings.push(`${n} valeurs invalides dans « ${headers.get(field) ?? field} » ; seules les ${MAX_KEPT_ISSUES_PER_FIELD} premières sont détaillées.`);
@@ -603,7 +647,7 @@ export function createTableMapper(
     if (approximations.size > MAX_APPROX_WARNINGS) {
       warnings.push(`… et ${approximations.size - MAX_APPROX_WARNINGS} autres valeurs rattachées par approximation.`);
     }
-    warnings.push(...src.warnings.slice(loaderWarningsSeen));
+    for (const w of src.warnings.slice(loaderWarningsSeen)) warnings.push(w);
     const columns: Record<string, string> = Object.create(null);
     for (const [f, h] of headers) columns[f] = h;
     const unmapped: Record<string, Record<string, number>> = Object.create(null);
@@ -630,7 +674,19 @@ export function createTableMapper(
       unmappedValues: unmapped,
       affectationShape: shape,
     };
-    return { inputIndex, dataset: name, report, records, attrFields, attrRows, headers, fields };
+    return {
+      inputIndex,
+      dataset: name,
+      report,
+      records: target,
+      first,
+      count: target.length - first,
+      nameKeyedRows,
+      attrFields,
+      attrRows,
+      headers,
+      fields,
+    };
   }
 
   return { push, finish };

@@ -3,7 +3,7 @@
  * participants built with their attributes (conflicts reported, first value kept), agenda rows
  * naming nobody known reported.
  */
-import type { AttributeField } from './aliases.js';
+import { ATTRIBUTE_FIELDS, type AttributeField } from './aliases.js';
 import type { AnyRecord, MappedTable } from './mapper.js';
 import { normalize } from './normalize.js';
 import type { AgendaEvent, DataIssue, ISODate, Origin, Participant } from './types.js';
@@ -38,6 +38,9 @@ function display(rec: AnyRecord): string {
  * Several candidates → one 'identite-ambigue' issue per name key, and the rows stay on their own key.
  */
 export function linkNames(tables: readonly MappedTable[], issues: DataIssue[]): void {
+  // Nearly every export names participants by id: then there is nothing to link (and no need to
+  // normalise the names of a million rows to find out).
+  if (!tables.some((t) => t.nameKeyedRows > 0)) return;
   const anchors = new Map<string, Set<string>>();
   const birthOf = new Map<string, ISODate>();
   const withBirth = new Map<string, Set<string>>();
@@ -47,8 +50,8 @@ export function linkNames(tables: readonly MappedTable[], issues: DataIssue[]): 
 
   for (const t of tables) {
     const birthIdx = t.attrFields.indexOf('birthDate');
-    for (let i = 0; i < t.records.length; i++) {
-      const rec = t.records[i]!;
+    for (let i = 0; i < t.count; i++) {
+      const rec = t.records[t.first + i]!;
       const key = rec.participantKey;
       if (key === null) continue;
       if (!firstOrigin.has(key)) {
@@ -112,7 +115,8 @@ export function linkNames(tables: readonly MappedTable[], issues: DataIssue[]): 
   };
 
   for (const t of tables) {
-    for (const rec of t.records) {
+    for (let i = t.first; i < t.first + t.count; i++) {
+      const rec = t.records[i]!;
       const key = rec.participantKey;
       if (key === null || !key.startsWith('name:')) continue;
       let to = resolved.get(key);
@@ -175,12 +179,15 @@ function newParticipant(key: string, rec: AnyRecord): Participant {
  */
 export function buildParticipants(tables: readonly MappedTable[], issues: DataIssue[]): Map<string, Participant> {
   const participants = new Map<string, Participant>();
-  const firstSeen = new Map<string, Origin>();
+  // Where each attribute value was first read: per participant, one slot per attribute field
+  // (a composite string key per participant and field cost more than the rest of the merge).
+  const firstSeen = new Map<Participant, Origin[]>();
   const reported = new Set<string>();
   for (const t of tables) {
     const fields = t.attrFields;
-    for (let i = 0; i < t.records.length; i++) {
-      const rec = t.records[i]!;
+    const slots = fields.map((f) => ATTRIBUTE_FIELDS.indexOf(f));
+    for (let i = 0; i < t.count; i++) {
+      const rec = t.records[t.first + i]!;
       const key = rec.participantKey;
       if (key === null) continue;
       let p = participants.get(key);
@@ -198,7 +205,9 @@ export function buildParticipants(tables: readonly MappedTable[], issues: DataIs
         const cur = target[f];
         if (cur === null || cur === undefined) {
           target[f] = v;
-          firstSeen.set(`${key}\u0000${f}`, rec.origin);
+          let seen = firstSeen.get(p);
+          if (!seen) firstSeen.set(p, (seen = []));
+          seen[slots[j]!] = rec.origin;
           continue;
         }
         if (NO_CONFLICT.has(f) || sameValue(f, cur, v)) continue;
@@ -213,7 +222,7 @@ export function buildParticipants(tables: readonly MappedTable[], issues: DataIs
           field: f,
           column: t.headers.get(f) ?? (f === 'cer' ? (t.headers.get('cerDate') ?? null) : null),
           args: { value: argValue(v), kept: argValue(cur) },
-          evidence: [firstSeen.get(`${key}\u0000${f}`)!, rec.origin],
+          evidence: [firstSeen.get(p)![slots[j]!]!, rec.origin],
           effect: 'kept',
         });
       }
@@ -233,12 +242,16 @@ export function reportUnknownAgendaParticipants(tables: readonly MappedTable[], 
   const known = new Set<string>();
   for (const t of tables) {
     if (t.dataset === 'agenda') continue;
-    for (const rec of t.records) if (rec.participantKey !== null) known.add(rec.participantKey);
+    for (let i = t.first; i < t.first + t.count; i++) {
+      const key = t.records[i]!.participantKey;
+      if (key !== null) known.add(key);
+    }
   }
   const unknown = new Map<string, { first: AgendaEvent; table: MappedTable; evidence: Origin[]; rows: number }>();
   for (const t of tables) {
     if (t.dataset !== 'agenda') continue;
-    for (const rec of t.records as AgendaEvent[]) {
+    for (let i = t.first; i < t.first + t.count; i++) {
+      const rec = t.records[i] as AgendaEvent;
       const key = rec.participantKey;
       if (key === null || known.has(key)) continue;
       let u = unknown.get(key);

@@ -143,8 +143,8 @@ export async function readDatasets(sources: TableSource[], opts: MappingOptions 
   const out = emptyDatasets();
   const tables: MappedTable[] = [];
 
-  for (const src of sources) {
-    const iterator = src.rows()[Symbol.asyncIterator]();
+  /** One table into its dataset; null for a sheet without any non-blank row. */
+  const readTable = async (src: TableSource, iterator: AsyncIterator<RawRow>): Promise<MappedTable | null> => {
     let done = false;
     try {
       const head: RawRow[] = [];
@@ -156,10 +156,9 @@ export async function readDatasets(sources: TableSource[], opts: MappingOptions 
         }
         head.push(r.value);
       }
-      if (done && src.sheet !== null && head.every((r) => r.cells.every((c) => isEmptyCell(c)))) continue;
+      if (done && src.sheet !== null && head.every((r) => r.cells.every((c) => isEmptyCell(c)))) return null;
       const detection = detectHeader(head, { path: src.path, sheet: src.sheet }, overrides);
-      const ds = detection.mapping.dataset.name;
-      const target = out[ds] as AnyRecord[];
+      const target = out[detection.mapping.dataset.name] as AnyRecord[];
       const mapper = createTableMapper(src, detection, tables.length, target, ctx);
       for (let i = detection.index + 1; i < head.length; i++) mapper.push(head[i]!);
       while (!done) {
@@ -170,15 +169,32 @@ export async function readDatasets(sources: TableSource[], opts: MappingOptions 
         }
         mapper.push(r.value);
       }
-      const table = mapper.finish();
-      tables.push(table);
-      out.inputs.push(table.report);
-      out.present.add(ds);
-      for (const f of table.fields) out.fields[ds].add(f);
+      return mapper.finish();
     } finally {
       // Release the file when we stop early (an InputError, an empty sheet).
       if (!done) await iterator.return?.();
     }
+  };
+
+  // The next table starts reading (on its worker thread, for a large file) while this one is
+  // mapped; one started but never reached (an error stopped us) is released.
+  const iterators: (AsyncIterator<RawRow> | undefined)[] = [];
+  const open = (i: number): AsyncIterator<RawRow> => (iterators[i] ??= sources[i]!.rows()[Symbol.asyncIterator]());
+  let current = 0;
+  try {
+    for (; current < sources.length; current++) {
+      const iterator = open(current);
+      if (current + 1 < sources.length) open(current + 1);
+      const table = await readTable(sources[current]!, iterator);
+      if (table === null) continue;
+      const ds = table.dataset;
+      tables.push(table);
+      out.inputs.push(table.report);
+      out.present.add(ds);
+      for (const f of table.fields) out.fields[ds].add(f);
+    }
+  } finally {
+    for (let i = current + 1; i < iterators.length; i++) await iterators[i]?.return?.();
   }
 
   linkNames(tables, ctx.issues);

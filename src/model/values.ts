@@ -4,6 +4,7 @@
  * the expected kind. Strict: `31/02/2019` is INVALID, never 3 March.
  */
 import type { Cell } from '../load/types.js';
+import { dayNumber, dayString } from './dates.js';
 import { isUnicodeSpace, normalize } from './normalize.js';
 import type { ISODate, MonthKey } from './types.js';
 
@@ -64,10 +65,14 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** A validated calendar day as 'YYYY-MM-DD', or INVALID. Years outside 1900–2100 are refused. */
+/**
+ * A validated calendar day as 'YYYY-MM-DD', or INVALID. Years outside 1900–2100 are refused.
+ * The string is the one `dayString` shares: a million « Date de saisie » cells make a few hundred
+ * distinct days, not a million strings.
+ */
 export function makeDate(y: number, m: number, d: number): ISODate | Invalid {
-  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return INVALID;
-  return `${y}-${pad2(m)}-${pad2(d)}`;
+  if (!(y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m))) return INVALID;
+  return dayString(dayNumber(y, m, d));
 }
 
 /** Two-digit years: 00–69 → 20xx, 70–99 → 19xx (the pivot Excel uses). */
@@ -123,9 +128,40 @@ function isDigitAt(s: string, i: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** Fast path for the two shapes that make up nearly every real file: 'dd/mm/yyyy' and 'yyyy-mm-dd'. */
+/**
+ * A time 'HH:MM' or 'HH:MM:SS' at `at` (DMY also takes 'h' / 'H' before the minutes, as the
+ * regular expressions do): true when valid, false when out of range, undefined when not that shape.
+ */
+function fastTimeTail(s: string, at: number, hourLetter: boolean): boolean | undefined {
+  const sep = s.charCodeAt(at - 1);
+  if (sep !== 32 && sep !== 84) return undefined;
+  const colon = s.charCodeAt(at + 2);
+  if (!(colon === 58 || (hourLetter && (colon === 104 || colon === 72)))) return undefined;
+  if (!isDigitAt(s, at) || !isDigitAt(s, at + 1) || !isDigitAt(s, at + 3) || !isDigitAt(s, at + 4)) return undefined;
+  if (s.length === at + 8) {
+    if (s.charCodeAt(at + 5) !== 58 || !isDigitAt(s, at + 6) || !isDigitAt(s, at + 7)) return undefined;
+    if (code(s, at + 6) * 10 + code(s, at + 7) > 59) return false;
+  } else if (s.length !== at + 5) {
+    return undefined;
+  }
+  return code(s, at) * 10 + code(s, at + 1) <= 23 && code(s, at + 3) * 10 + code(s, at + 4) <= 59;
+}
+
+/**
+ * Fast path for the shapes that make up nearly every real file: 'dd/mm/yyyy' and 'yyyy-mm-dd',
+ * alone or followed by ' HH:MM' / ' HH:MM:SS' (a « Date de saisie »). Anything else: undefined,
+ * and the regular expressions decide (same results, only slower).
+ */
 function fastDate(s: string): ISODate | Invalid | undefined {
-  if (s.length !== 10) return undefined;
+  if (s.length !== 10) {
+    if (s.length !== 16 && s.length !== 19) return undefined;
+    const dmy = s.charCodeAt(2) === 47;
+    const time = fastTimeTail(s, 11, dmy);
+    if (time === undefined) return undefined;
+    const day = fastDate(s.slice(0, 10));
+    if (day === undefined) return undefined;
+    return time ? day : INVALID;
+  }
   if (s.charCodeAt(2) === 47 && s.charCodeAt(5) === 47) {
     for (const i of [0, 1, 3, 4, 6, 7, 8, 9]) if (!isDigitAt(s, i)) return undefined;
     return makeDate(

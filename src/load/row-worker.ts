@@ -1,0 +1,90 @@
+/**
+ * Worker entry (see offthread.ts): reads one table with the loader's own batch readers and posts
+ * the rows in batches, waiting for acknowledgements when too many batches are in flight.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { csvBatches } from './csv.js';
+import { BATCH_ROWS, MAX_BATCHES_IN_FLIGHT, type ControlMessage, type RowJob, type RowMessage } from './offthread.js';
+import { InputError, type Cell, type RawRow } from './types.js';
+import { xlsxSheetRowBatches } from './xlsx.js';
+
+/** The job's rows, a batch at a time (sizes vary: whatever the parser had ready). */
+function batchesOf(job: RowJob, warnings: string[]): { next(): Promise<RawRow[] | null>; close(): Promise<void> } {
+  if (job.kind === 'csv') {
+    const b = csvBatches(job.file, job.encoding, job.delimiter, job.recordDelimiter);
+    return { next: () => b.next(BATCH_ROWS), close: async () => b.close() };
+  }
+  const it = xlsxSheetRowBatches(job.file, job.plan, job.sheet, warnings);
+  return {
+    next: async () => {
+      const r = await it.next();
+      return r.done ? null : r.value;
+    },
+    close: async () => {
+      await it.return(undefined);
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (!port) return;
+  const job = workerData as RowJob;
+  const warnings: string[] = [];
+  let stopped = false;
+  let inFlight = 0;
+  let resume: (() => void) | null = null;
+  port.on('message', (m: ControlMessage) => {
+    if (m === 'ack') inFlight--;
+    else stopped = true;
+    const r = resume;
+    resume = null;
+    r?.();
+  });
+  const post = (m: RowMessage): void => port.postMessage(m);
+
+  const batches = batchesOf(job, warnings);
+  let cells: Cell[][] = [];
+  let lines: number[] = [];
+  const flush = async (): Promise<void> => {
+    post({ type: 'rows', cells, lines });
+    cells = [];
+    lines = [];
+    inFlight++;
+    while (inFlight >= MAX_BATCHES_IN_FLIGHT && !stopped) await new Promise<void>((resolve) => (resume = resolve));
+  };
+  try {
+    for (;;) {
+      const batch = await batches.next();
+      if (stopped || batch === null) break;
+      for (const row of batch) {
+        cells.push(row.cells);
+        lines.push(row.line);
+      }
+      if (cells.length >= BATCH_ROWS) await flush();
+      if (stopped) break;
+    }
+    if (stopped) {
+      await batches.close();
+    } else {
+      if (cells.length > 0) post({ type: 'rows', cells, lines });
+      post({ type: 'end', warnings });
+    }
+  } catch (err) {
+    // Rows read before the failure still go out first, as they would on the main thread.
+    if (cells.length > 0) post({ type: 'rows', cells, lines });
+    const input = err instanceof InputError;
+    post({
+      type: 'error',
+      input,
+      message: input ? err.message : `${(err as Error)?.message ?? String(err)}`,
+      path: input ? err.path : job.file,
+      sheet: input ? err.sheet : null,
+    });
+  } finally {
+    // Lets the thread end once the messages above are delivered.
+    port.unref();
+  }
+}
+
+void main();
