@@ -15,20 +15,10 @@ import { formatCheckXlsx } from '../report/xlsx.js';
 import { useColor, type CommandContext, type Io } from './io.js';
 import { addAuditOptions, formatOption, parseCount } from './options.js';
 import { writeReport } from './output.js';
-import { prepareFromCli } from './prepare.js';
+import { prepareFromCli, type ReportCliOptions } from './prepare.js';
 import { createProgress } from './progress.js';
 
-interface CheckOptions {
-  config?: string;
-  rules?: string;
-  lot?: string;
-  asOf?: string;
-  format: string;
-  output?: string;
-  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
-  delimiter?: string;
-  color?: boolean;
-  quiet?: boolean;
+interface CheckOptions extends ReportCliOptions {
   explain?: boolean;
   maxWarnings?: number;
   baseline?: string;

@@ -1,24 +1,14 @@
 import type { Command } from 'commander';
 import { planDue } from '../due/compute.js';
 import { resultHeader } from '../engine/audit.js';
-import { prepareFromCli } from './prepare.js';
+import { prepareFromCli, type ReportCliOptions } from './prepare.js';
 import { formatDueJson, formatDueTable, type DueReport } from '../report/due.js';
 import { useColor, type CommandContext } from './io.js';
 import { addAuditOptions, formatOption, parseCount } from './options.js';
 import { writeReport } from './output.js';
 
-interface DueOptions {
-  config?: string;
-  rules?: string;
-  lot?: string;
-  asOf?: string;
+interface DueOptions extends ReportCliOptions {
   within: number;
-  format: string;
-  output?: string;
-  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
-  delimiter?: string;
-  color?: boolean;
-  quiet?: boolean;
 }
 
 type DueFormatter = (r: DueReport, color: boolean) => string;

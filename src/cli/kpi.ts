@@ -9,20 +9,10 @@ import { refuseBinaryOnTerminal } from './check.js';
 import { useColor, type CommandContext } from './io.js';
 import { addAuditOptions, formatOption } from './options.js';
 import { writeReport } from './output.js';
-import { prepareFromCli } from './prepare.js';
+import { prepareFromCli, type ReportCliOptions } from './prepare.js';
 import { createProgress } from './progress.js';
 
-interface KpiCliOptions {
-  config?: string;
-  rules?: string;
-  lot?: string;
-  asOf?: string;
-  format: string;
-  output?: string;
-  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
-  delimiter?: string;
-  color?: boolean;
-  quiet?: boolean;
+interface KpiCliOptions extends ReportCliOptions {
   by?: KpiSplit;
   minCell?: number;
 }

@@ -13,6 +13,14 @@ export interface AuditCliOptions {
   delimiter?: string;
 }
 
+/** The options of addAuditOptions(), as commander hands them to a reading command. */
+export interface ReportCliOptions extends AuditCliOptions {
+  format: string;
+  output?: string;
+  color?: boolean;
+  quiet?: boolean;
+}
+
 export function prepareFromCli(
   io: Io,
   inputs: string[],
