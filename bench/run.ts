@@ -241,8 +241,10 @@ async function main(): Promise<void> {
       cwd: root,
       encoding: 'utf8',
     });
-    if (r.status !== 0) {
+    const cache = r.status === 0 ? spawnSync(process.execPath, [path.join(root, 'scripts/cache-rules.mjs')], { cwd: root, encoding: 'utf8' }) : r;
+    if (r.status !== 0 || cache.status !== 0) {
       console.log('échec');
+      console.error(cache.stdout, cache.stderr);
       console.error(r.stdout, r.stderr);
       process.exit(2);
     }

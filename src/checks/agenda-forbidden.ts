@@ -14,8 +14,9 @@ export type AgendaForbiddenParams = z.infer<typeof agendaForbiddenParams>;
 function run(ctx: CheckContext, p: AgendaForbiddenParams): Finding[] {
   const kinds = new Set<string>(p.kinds);
   const findings: Finding[] = [];
-  for (const e of ctx.data.agenda) {
-    if (!kinds.has(e.kind) || !inPeriodUpToAsOf(ctx, e.date)) continue;
+  // forEach, not for…of: the agenda store's iterator is a generator, several times slower.
+  ctx.data.agenda.forEach((e) => {
+    if (!kinds.has(e.kind) || !inPeriodUpToAsOf(ctx, e.date)) return;
     findings.push(
       makeFinding({
         referent: e.referent,
@@ -25,7 +26,7 @@ function run(ctx: CheckContext, p: AgendaForbiddenParams): Finding[] {
         args: { kind: e.kind },
       }),
     );
-  }
+  });
   return sortFindings(findings);
 }
 

@@ -11,7 +11,7 @@
  * Référents absent from a non-empty config have no ETP, hence no ceiling: left out.
  */
 import { z } from 'zod';
-import { compareOrigins, makeFinding, sortFindings, uniqueOrigins } from './context.js';
+import { makeFinding, sortFindings } from './context.js';
 import { etpLines, etpTarget, fileActiveTally, lotReferents, NO_ETP_REASON } from './file-active.js';
 import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
 import { elapsedWindows } from './windows.js';
@@ -43,16 +43,16 @@ function run(ctx: CheckContext, p: CaseloadMaxParams): Finding[] {
   for (const m of months) {
     const buckets = tally.get(m.period)!;
     for (const line of lines) {
-      const people = buckets.get(line.bucket);
+      const cell = buckets.get(line.bucket);
       const max = etpTarget(p.perEtp, line.etp);
-      if (!people || people.size <= max) continue;
+      if (!cell || cell.participants <= max) continue;
       findings.push(
         makeFinding({
           referent: line.referent,
           period: m.period,
           expected: max,
-          actual: people.size,
-          evidence: uniqueOrigins([...people.values()].flat().sort(compareOrigins)),
+          actual: cell.participants,
+          evidence: cell.origins,
           args: { perEtp: p.perEtp, etp: line.etp, etpSource: line.source },
         }),
       );

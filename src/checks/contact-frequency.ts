@@ -5,11 +5,11 @@
 import { z } from 'zod';
 import { addMonths } from '../model/dates.js';
 import type { AgendaEvent, DateSpan, ISODate, Step, Timeline } from '../model/types.js';
-import { eventsOf, makeFinding, participantLabel, referentOn, sortedTimelines, sortFindings, stepsOf, uniqueOrigins } from './context.js';
+import { eventsOf, firstOnOrAfter, makeFinding, participantLabel, referentOn, sortedTimelines, sortFindings, stepsOf, uniqueOrigins } from './context.js';
 import { eventMatches, eventMatchFields, stepMatches } from './match.js';
 import { eventMatch, stepMatch, windowKind } from './params.js';
 import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
-import { elapsedWindows, everyDay, stepCovers, stepCoversAll, stepTookPlace } from './windows.js';
+import { elapsedWindows, stepCovers, stepCoversAll, stepTookPlace } from './windows.js';
 
 export const contactFrequencyParams = z
   .object({
@@ -75,7 +75,7 @@ export function frequencyDue(
 ): FrequencyDue | null {
   const start = window.start;
   if (p.state === 'emploi') {
-    if (!everyDay(start, statesUntil, (d) => tl.isAssigned(d) && !tl.isExited(d) && tl.isEmployed(d))) return null;
+    if (!(tl.isAccompaniedThroughout(start, statesUntil) && tl.isEmployedThroughout(start, statesUntil))) return null;
     const spell = tl.spellOn(start);
     if (!spell) return null;
     if (p.maxMonthsInState !== undefined && !(start < addMonths(spell.start, p.maxMonthsInState))) return null;
@@ -85,7 +85,7 @@ export function frequencyDue(
     const hs = tl.participant.healthStart ?? null;
     if (hs === null || start < hs) return null;
   }
-  if (!everyDay(start, statesUntil, (d) => tl.isActive(d) && !tl.isEmployed(d))) return null;
+  if (!tl.isActiveThroughout(start, statesUntil) || tl.isEmployedOnSomeDay(start, statesUntil)) return null;
   if (p.exemptSteps) {
     const exempt = p.exemptSteps;
     if (steps.some((s) => stepMatches(s, exempt) && stepCoversAll(s, window.start, window.end))) return null;
@@ -106,9 +106,10 @@ export function countsForFrequency(e: AgendaEvent, p: ContactFrequencyParams, st
 /** Events dated in [start, end] from a date-sorted list. */
 function eventsIn(events: readonly AgendaEvent[], start: ISODate, end: ISODate): AgendaEvent[] {
   const out: AgendaEvent[] = [];
-  for (const e of events) {
+  for (let i = firstOnOrAfter(events, start); i < events.length; i++) {
+    const e = events[i]!;
     if (e.date > end) break;
-    if (e.date >= start) out.push(e);
+    out.push(e);
   }
   return out;
 }
@@ -119,11 +120,13 @@ function run(ctx: CheckContext, p: ContactFrequencyParams): Finding[] {
   const findings: Finding[] = [];
   for (const tl of sortedTimelines(ctx)) {
     const key = tl.participant.key;
-    const events = eventsOf(ctx, key);
     const steps = stepsOf(ctx, key).filter(stepTookPlace);
+    // Read only when a window is due (not for those en emploi, en veille, out of the PLIE).
+    let events: readonly AgendaEvent[] | null = null;
     for (const w of windows) {
       const due = frequencyDue(tl, w, w.end, p, steps);
       if (!due) continue;
+      events ??= eventsOf(ctx, key);
       const counted = eventsIn(events, w.start, w.end).filter((e) => countsForFrequency(e, p, steps));
       if (counted.length >= p.min) continue;
       const { referent, span } = referentOn(tl, w.end);

@@ -15,11 +15,19 @@ import type {
 import type { CheckContext, Finding } from './types.js';
 
 interface Index {
-  eventsByParticipant: Map<string, AgendaEvent[]>;
+  /** Agenda row indexes per participant, in date then file order. */
+  eventRows: Map<string, Int32Array>;
+  /**
+   * The last participant's events, materialised: a check asks for the same participant several
+   * times in a row, and keeping every participant's would hold the whole agenda as objects.
+   */
+  lastKey: string | null;
+  lastEvents: readonly AgendaEvent[];
   stepsByParticipant: Map<string, Step[]>;
 }
 
 const indexes = new WeakMap<Datasets, Index>();
+const EMPTY: readonly never[] = [];
 
 const byDateThenOrigin = <T extends { origin: Origin }>(date: (x: T) => ISODate) => (a: T, b: T) =>
   cmpStr(date(a), date(b)) || compareOrigins(a.origin, b.origin);
@@ -27,14 +35,7 @@ const byDateThenOrigin = <T extends { origin: Origin }>(date: (x: T) => ISODate)
 function index(data: Datasets): Index {
   let ix = indexes.get(data);
   if (ix) return ix;
-  const eventsByParticipant = new Map<string, AgendaEvent[]>();
-  for (const e of data.agenda) {
-    if (e.participantKey === null) continue;
-    let list = eventsByParticipant.get(e.participantKey);
-    if (!list) eventsByParticipant.set(e.participantKey, (list = []));
-    list.push(e);
-  }
-  for (const list of eventsByParticipant.values()) list.sort(byDateThenOrigin((e: AgendaEvent) => e.date));
+  const eventRows = data.agenda.rowsByParticipant();
   const stepsByParticipant = new Map<string, Step[]>();
   for (const s of data.etapes) {
     let list = stepsByParticipant.get(s.participantKey);
@@ -42,16 +43,21 @@ function index(data: Datasets): Index {
     list.push(s);
   }
   for (const list of stepsByParticipant.values()) list.sort(byDateThenOrigin((s: Step) => s.start));
-  ix = { eventsByParticipant, stepsByParticipant };
+  ix = { eventRows, lastKey: null, lastEvents: EMPTY, stepsByParticipant };
   indexes.set(data, ix);
   return ix;
 }
 
-const EMPTY: readonly never[] = [];
-
 /** The participant's agenda events, sorted by date then file order. */
 export function eventsOf(ctx: CheckContext, participantKey: string): readonly AgendaEvent[] {
-  return index(ctx.data).eventsByParticipant.get(participantKey) ?? EMPTY;
+  const ix = index(ctx.data);
+  if (ix.lastKey === participantKey) return ix.lastEvents;
+  const rows = ix.eventRows.get(participantKey);
+  const agenda = ctx.data.agenda;
+  const events = rows === undefined ? EMPTY : Array.from(rows, (i) => agenda.view(i));
+  ix.lastKey = participantKey;
+  ix.lastEvents = events;
+  return events;
 }
 
 /** The participant's étapes, sorted by start then file order. */
@@ -59,9 +65,31 @@ export function stepsOf(ctx: CheckContext, participantKey: string): readonly Ste
   return index(ctx.data).stepsByParticipant.get(participantKey) ?? EMPTY;
 }
 
-/** Timelines in participant-key order (deterministic iteration). */
-export function sortedTimelines(ctx: CheckContext): Timeline[] {
-  return [...ctx.timelines.values()].sort((a, b) => cmpStr(a.participant.key, b.participant.key));
+/** Index of the first event dated on or after d in a date-sorted list (its length when none). */
+export function firstOnOrAfter(events: readonly { date: ISODate }[], d: ISODate): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (events[mid]!.date < d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const sortedCache = new WeakMap<Map<string, Timeline>, { size: number; list: readonly Timeline[] }>();
+
+/**
+ * Timelines in participant-key order (deterministic iteration). Sorted once per timelines map:
+ * every check kind walks them, and sorting 50 000 keys each time cost more than some checks.
+ * The size guards against a map grown after a first call (tests build contexts step by step).
+ */
+export function sortedTimelines(ctx: CheckContext): readonly Timeline[] {
+  const cached = sortedCache.get(ctx.timelines);
+  if (cached !== undefined && cached.size === ctx.timelines.size) return cached.list;
+  const list = [...ctx.timelines.values()].sort((a, b) => cmpStr(a.participant.key, b.participant.key));
+  sortedCache.set(ctx.timelines, { size: ctx.timelines.size, list });
+  return list;
 }
 
 /** The id shown to users: the Viesion id, else the merge key. */
@@ -114,14 +142,41 @@ export function makeFinding(f: Partial<Finding>): Finding {
 
 /** Origins in order of first appearance, duplicates removed. */
 export function uniqueOrigins(origins: Iterable<Origin | null | undefined>): Origin[] {
-  const seen = new Set<string>();
   const out: Origin[] = [];
+  // A finding cites a few rows: comparing them is cheaper than a key string per row.
+  let seen: Set<string> | null = null;
   for (const o of origins) {
     if (!o) continue;
+    if (seen === null) {
+      if (out.some((x) => x.input === o.input && x.row === o.row)) continue;
+      out.push(o);
+      if (out.length >= 16) seen = new Set(out.map((x) => `${x.input}:${x.row}`));
+      continue;
+    }
     const k = `${o.input}:${o.row}`;
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(o);
+  }
+  return out;
+}
+
+/**
+ * The origins of several lists in file order, duplicates removed: uniqueOrigins of the sorted
+ * concatenation, without a string key per origin (a network's file-active evidence is hundreds
+ * of thousands of rows).
+ */
+export function sortedUniqueOrigins(lists: Iterable<readonly Origin[]>): Origin[] {
+  const all: Origin[] = [];
+  for (const list of lists) for (const o of list) all.push(o);
+  all.sort(compareOrigins);
+  const out: Origin[] = [];
+  let prev: Origin | undefined;
+  for (const o of all) {
+    // Sorted: a duplicate follows its first occurrence.
+    if (prev !== undefined && prev.input === o.input && prev.row === o.row) continue;
+    out.push(o);
+    prev = o;
   }
   return out;
 }
@@ -177,12 +232,25 @@ export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(compareFindings);
 }
 
-/** Référent names compared loosely (case, accents, spacing): config lines are typed by hand. */
+const normalized = new Map<string, string>();
+
+/**
+ * Référent names compared loosely (case, accents, spacing): config lines are typed by hand.
+ * Memoised: a network has a few hundred référent spellings, asked about once per affectation
+ * and month, and NFD normalisation is slow.
+ */
 export function normalizeName(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  let n = normalized.get(s);
+  if (n === undefined) {
+    n = s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .trim();
+    // Free-text values (event subjects) go through here too: bound the memory.
+    if (normalized.size >= 50_000) normalized.clear();
+    normalized.set(s, n);
+  }
+  return n;
 }

@@ -17,8 +17,8 @@
 import { z } from 'zod';
 import { monthOf } from '../model/dates.js';
 import type { AssignmentSpan, ISODate, Origin, Timeline } from '../model/types.js';
-import { compareOrigins, makeFinding, normalizeName, referentOn, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
-import { countedSpans, etpTarget, lotReferents, NO_ETP_REASON } from './file-active.js';
+import { makeFinding, normalizeName, referentOn, sortedTimelines, sortedUniqueOrigins, sortFindings } from './context.js';
+import { countedSpans, etpTarget, lotReferents, NO_ETP_REASON, spanCounts } from './file-active.js';
 import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
 import { judgedEnd } from './windows.js';
 
@@ -62,6 +62,13 @@ export function accompanyingSpans(ctx: CheckContext, tl: Timeline): AssignmentSp
   return countedSpans(tl, ctx.period.start, judgedEnd(ctx.period, ctx.asOf), false);
 }
 
+/** accompanyingSpans is not empty. */
+export function isAccompanied(ctx: CheckContext, tl: Timeline): boolean {
+  const last = judgedEnd(ctx.period, ctx.asOf);
+  for (const s of tl.assignments) if (spanCounts(tl, s, ctx.period.start, last, false)) return true;
+  return false;
+}
+
 /** The whole period as a finding period: 'YYYY-MM/YYYY-MM'. */
 export function periodKey(ctx: CheckContext): string {
   return `${monthOf(ctx.period.start)}/${monthOf(ctx.period.end)}`;
@@ -69,40 +76,57 @@ export function periodKey(ctx: CheckContext): string {
 
 interface Counted {
   key: string;
-  /** Normalised référents the participant counts for. */
+  /** Normalised référents the participant counts for (empty unless asked for). */
   referents: string[];
   origins: Origin[];
 }
 
-function population(ctx: CheckContext, p: CountTargetParams): Counted[] {
+function population(ctx: CheckContext, p: CountTargetParams, withReferents: boolean): Counted[] {
   const out: Counted[] = [];
   const last = judgedEnd(ctx.period, ctx.asOf);
+  const none: string[] = [];
   for (const tl of sortedTimelines(ctx)) {
     if (p.of === 'entrees') {
       const e = tl.entryDate;
       if (e === null || e < ctx.period.start || e > last) continue;
       const { referent, span } = referentOn(tl, e);
-      out.push({ key: tl.participant.key, referents: referent ? [normalizeName(referent)] : [], origins: span ? [span.origin] : [] });
+      out.push({ key: tl.participant.key, referents: referent && withReferents ? [normalizeName(referent)] : none, origins: span ? [span.origin] : [] });
       continue;
     }
+    if (p.of === 'brsa-cer' && !(tl.participant.brsa === true && tl.participant.cer === true)) continue;
     const spans = accompanyingSpans(ctx, tl);
     if (spans.length === 0) continue;
-    if (p.of === 'brsa-cer' && !(tl.participant.brsa === true && tl.participant.cer === true)) continue;
-    out.push({ key: tl.participant.key, referents: spans.map((s) => normalizeName(s.referent)), origins: spans.map((s) => s.origin) });
+    out.push({
+      key: tl.participant.key,
+      referents: withReferents ? spans.map((s) => normalizeName(s.referent)) : none,
+      origins: spans.map((s) => s.origin),
+    });
   }
   return out;
 }
 
 function run(ctx: CheckContext, p: CountTargetParams): Finding[] {
-  const counted = population(ctx, p);
   const refs = p.perEtp ? lotReferents(ctx) : [];
+  const counted = population(ctx, p, refs.length > 0);
   const lines =
     refs.length > 0
       ? refs.map((r) => ({ referent: r.name as string | null, bucket: normalizeName(r.name), etp: r.etp as number | null, source: 'config' }))
       : [{ referent: null, bucket: null as string | null, etp: p.perEtp ? p.etp! : null, source: p.perEtp ? 'lot' : null }];
+  // Participants per référent, in population order, each once (a referent may be listed twice).
+  const byReferent = new Map<string, Counted[]>();
+  if (refs.length > 0) {
+    for (const c of counted) {
+      c.referents.forEach((r, i) => {
+        if (c.referents.indexOf(r) !== i) return;
+        const list = byReferent.get(r);
+        if (list) list.push(c);
+        else byReferent.set(r, [c]);
+      });
+    }
+  }
   const findings: Finding[] = [];
   for (const line of lines) {
-    const mine = line.bucket === null ? counted : counted.filter((c) => c.referents.includes(line.bucket!));
+    const mine = line.bucket === null ? counted : (byReferent.get(line.bucket) ?? []);
     const goal = line.etp === null ? p.target : etpTarget(p.target, line.etp);
     if (mine.length >= goal) continue;
     findings.push(
@@ -112,7 +136,7 @@ function run(ctx: CheckContext, p: CountTargetParams): Finding[] {
         date: ctx.period.end,
         expected: goal,
         actual: mine.length,
-        evidence: uniqueOrigins(mine.flatMap((c) => c.origins).sort(compareOrigins)),
+        evidence: sortedUniqueOrigins(mine.map((c) => c.origins)),
         args: { of: p.of, target: p.target, perEtp: p.perEtp, etp: line.etp, etpSource: line.source },
       }),
     );

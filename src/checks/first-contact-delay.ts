@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { addDays, daysBetween, maxDate, monthOf } from '../model/dates.js';
 import type { AgendaEvent, ISODate } from '../model/types.js';
-import { eventsOf, inPeriod, makeFinding, participantLabel, referentOn, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
+import { eventsOf, firstOnOrAfter, inPeriod, makeFinding, participantLabel, referentOn, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
 import { eventMatches, eventMatchFields, isAbsence } from './match.js';
 import { eventMatch, type EventMatch } from './params.js';
 import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
@@ -63,9 +63,20 @@ export function firstContactState(
   until?: ISODate,
 ): FirstContactState {
   const anyAttendance = interviewMatch(p);
-  const interviews = events.filter((e) => e.date >= o && (until === undefined || e.date <= until) && eventMatches(e, anyAttendance));
-  const firstAttended = interviews.find((e) => eventMatches(e, p.match)) ?? null;
   const baseDeadline = addDays(o, p.maxDays);
+  // Nothing after this day matters but the first attended interview: a relaunch follows an
+  // absence up to baseDeadline by retryDays at most.
+  const last = p.retryDays === null ? baseDeadline : addDays(baseDeadline, p.retryDays);
+  const interviews: AgendaEvent[] = [];
+  let firstAttended: AgendaEvent | null = null;
+  for (let i = firstOnOrAfter(events, o); i < events.length; i++) {
+    const e = events[i]!;
+    const date = e.date;
+    if ((until !== undefined && date > until) || (date > last && firstAttended !== null)) break;
+    if (!eventMatches(e, anyAttendance)) continue;
+    if (firstAttended === null && eventMatches(e, p.match)) firstAttended = e;
+    if (date <= last) interviews.push(e);
+  }
   const absences = interviews.filter((e) => isAbsence(e) && e.date <= baseDeadline);
   let deadline = baseDeadline;
   if (p.retryDays !== null) for (const a of absences) deadline = maxDate(deadline, addDays(a.date, p.retryDays));
@@ -88,6 +99,8 @@ function run(ctx: CheckContext, p: FirstContactDelayParams): Finding[] {
   for (const tl of sortedTimelines(ctx)) {
     const o = tl.orientationDate;
     if (o === null || !inPeriod(ctx, o)) continue;
+    // Not due yet whatever the events say: spare reading them.
+    if (addDays(o, p.maxDays) > ctx.asOf) continue;
     const { met, baseDeadline: deadline, firstAttended: first, absences } = firstContactState(eventsOf(ctx, tl.participant.key), o, p);
     if (deadline > ctx.asOf || met) continue;
     const { referent, span } = referentOn(tl, o);

@@ -22,9 +22,9 @@
  */
 import { z } from 'zod';
 import { addDays, addMonths, monthOf } from '../model/dates.js';
-import type { AgendaEvent, EventKind, ISODate } from '../model/types.js';
+import type { AgendaEvent, Attendance, EventKind, ISODate } from '../model/types.js';
 import { eventsOf, makeFinding, participantLabel, referentOn, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
-import { isAttended } from './match.js';
+import { isAttendance } from './match.js';
 import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
 
 export const lossOfContactParams = z
@@ -41,14 +41,17 @@ function needs(): CheckNeeds {
 
 const NOT_PARTICIPANT_TIME: ReadonlySet<EventKind> = new Set<EventKind>(['relance', 'conge', 'reunion-structure', 'commission']);
 
-const isUnjustifiedAbsence = (e: AgendaEvent) =>
-  !NOT_PARTICIPANT_TIME.has(e.kind) && (e.attendance === 'absent' || e.attendance === 'absent-non-excuse');
-const isWrittenReminder = (e: AgendaEvent) =>
-  e.kind === 'relance' && e.mode !== 'telephone' && e.attendance !== 'annule' && e.attendance !== 'reporte';
+// On field values rather than events: agenda rows are column views, each field read costs a lookup.
+const isUnjustifiedAbsence = (kind: EventKind, attendance: Attendance | null) =>
+  !NOT_PARTICIPANT_TIME.has(kind) && (attendance === 'absent' || attendance === 'absent-non-excuse');
+const isWrittenReminder = (kind: EventKind, attendance: Attendance | null, e: AgendaEvent) =>
+  kind === 'relance' && attendance !== 'annule' && attendance !== 'reporte' && e.mode !== 'telephone';
 /** Review kinds count whatever their attendance elsewhere, but prove no contact here. */
 const NOT_CONTACT: ReadonlySet<EventKind> = new Set<EventKind>([...NOT_PARTICIPANT_TIME, 'bilan', 'poursuite']);
+/** isContactEvent on field values. */
+const isContact = (kind: EventKind, attendance: Attendance | null) => !NOT_CONTACT.has(kind) && isAttendance(attendance);
 /** An attended event of participant time, other than a written review: it re-establishes the contact. */
-export const isContactEvent = (e: AgendaEvent): boolean => !NOT_CONTACT.has(e.kind) && isAttended(e);
+export const isContactEvent = (e: AgendaEvent): boolean => isContact(e.kind, e.attendance);
 
 export interface LossOfContactOccurrence {
   kind: 'absences' | 'relances';
@@ -64,30 +67,103 @@ export interface LossOfContactOccurrence {
  */
 export function lossOfContactOccurrences(events: readonly AgendaEvent[], p: LossOfContactParams): LossOfContactOccurrence[] {
   const out: LossOfContactOccurrence[] = [];
-  const streams = { absences: [] as AgendaEvent[], relances: [] as AgendaEvent[] };
+  // Every event of a participant goes through here, a million on a network: each field is read
+  // once (agenda rows are column views) and the month limit is computed once per first event.
+  let absences: AgendaEvent[] = [];
+  let relances: AgendaEvent[] = [];
+  let absencesUntil: ISODate | null = null;
+  let relancesUntil: ISODate | null = null;
   for (const e of events) {
-    if (isContactEvent(e)) {
-      streams.absences = [];
-      streams.relances = [];
+    const kind = e.kind;
+    const attendance = e.attendance;
+    if (isContact(kind, attendance)) {
+      // Most events are contacts: no new list when there is nothing to forget.
+      if (absences.length > 0) absences = [];
+      if (relances.length > 0) relances = [];
+      absencesUntil = relancesUntil = null;
       continue;
     }
-    const kind = isUnjustifiedAbsence(e) ? 'absences' : isWrittenReminder(e) ? 'relances' : null;
-    if (kind === null) continue;
-    const list = streams[kind];
+    let isAbsence: boolean;
+    if (isUnjustifiedAbsence(kind, attendance)) isAbsence = true;
+    else if (isWrittenReminder(kind, attendance, e)) isAbsence = false;
+    else continue;
+    const date = e.date;
+    let list = isAbsence ? absences : relances;
     list.push(e);
     if (p.within === 'month') {
-      while (list.length > 0 && addMonths(list[0]!.date, 1) < e.date) list.shift();
+      let until: ISODate | null = isAbsence ? absencesUntil : relancesUntil;
+      while (list.length > 0) {
+        until ??= addMonths(list[0]!.date, 1);
+        if (!(until < date)) break;
+        list.shift();
+        until = null;
+      }
+      if (isAbsence) absencesUntil = until;
+      else relancesUntil = until;
     }
     if (list.length < p.count) continue;
-    streams[kind] = [];
-    out.push({ kind, events: list, met: e.date });
+    out.push({ kind: isAbsence ? 'absences' : 'relances', events: list, met: date });
+    list = [];
+    if (isAbsence) {
+      absences = list;
+      absencesUntil = null;
+    } else {
+      relances = list;
+      relancesUntil = null;
+    }
+  }
+  return out;
+}
+
+/**
+ * The participants who may meet the criterion: `count` unjustified absences, or `count` written
+ * reminders, within a month (date to date) when `within` is 'month' — contacts between them
+ * aside. The others cannot, and their events need not be read in date order. One pass over the
+ * agenda keeps only these rows' dates (a few in a hundred).
+ */
+function possibleLosses(ctx: CheckContext, p: LossOfContactParams): Set<string> {
+  const absences = new Map<string, ISODate[]>();
+  const reminders = new Map<string, ISODate[]>();
+  // forEach, not for…of: the agenda store's iterator is a generator, several times slower.
+  ctx.data.agenda.forEach((e) => {
+    const kind = e.kind;
+    const attendance = e.attendance;
+    let dates: Map<string, ISODate[]>;
+    if (isUnjustifiedAbsence(kind, attendance)) dates = absences;
+    else if (isWrittenReminder(kind, attendance, e)) dates = reminders;
+    else return;
+    const key = e.participantKey;
+    if (key === null) return;
+    const list = dates.get(key);
+    if (list) list.push(e.date);
+    else dates.set(key, [e.date]);
+  });
+  const out = new Set<string>();
+  for (const dates of [absences, reminders]) {
+    for (const [key, list] of dates) {
+      if (list.length < p.count || out.has(key)) continue;
+      if (p.within !== 'month') {
+        out.add(key);
+        continue;
+      }
+      list.sort();
+      for (let i = 0; i + p.count - 1 < list.length; i++) {
+        if (addMonths(list[i]!, 1) >= list[i + p.count - 1]!) {
+          out.add(key);
+          break;
+        }
+      }
+    }
   }
   return out;
 }
 
 function run(ctx: CheckContext, p: LossOfContactParams): Finding[] {
   const findings: Finding[] = [];
+  const candidates = possibleLosses(ctx, p);
   for (const tl of sortedTimelines(ctx)) {
+    // Never assigned: no occurrence can count.
+    if (tl.assignments.length === 0 || !candidates.has(tl.participant.key)) continue;
     for (const { kind, events: list, met } of lossOfContactOccurrences(eventsOf(ctx, tl.participant.key), p)) {
       if (met < ctx.period.start || met > ctx.period.end || met > ctx.asOf) continue;
       if (!tl.isAssigned(met) || tl.isExited(met)) continue;

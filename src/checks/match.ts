@@ -1,12 +1,17 @@
 /** Event and step predicates shared by every check kind (rules.md §3 "Attended event"). */
-import type { AgendaEvent, Step } from '../model/types.js';
+import type { AgendaEvent, Attendance, Step } from '../model/types.js';
 import type { EventMatch, StepMatch } from './params.js';
 
 const REVIEW_KINDS = new Set(['bilan', 'poursuite']);
 
 /** présent / honoré / réalisé, or empty attendance. */
 export function isAttended(e: AgendaEvent): boolean {
-  return e.attendance === null || e.attendance === 'present';
+  return isAttendance(e.attendance);
+}
+
+/** isAttended on the attendance value (for loops that read each field once). */
+export function isAttendance(attendance: Attendance | null): boolean {
+  return attendance === null || attendance === 'present';
 }
 
 export function isAbsence(e: AgendaEvent): boolean {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { addMonths, monthOf } from '../model/dates.js';
 import type { AgendaEvent, EventKind, ISODate, Participant, Timeline } from '../model/types.js';
-import { eventsOf, makeFinding, participantLabel, referentOn, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
+import { firstOnOrAfter, makeFinding, participantLabel, referentOn, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
 import { eventKind, populationFilter } from './params.js';
 import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
 import { inRange } from './windows.js';
@@ -81,28 +81,67 @@ export function reviewWindows(tl: Timeline, entry: ISODate, p: MilestoneReviewPa
   return out;
 }
 
-/** The first review event of one of `kinds` dated in [start, end] (any attendance). */
+/** The first review event of one of `kinds` dated in [start, end] (any attendance); `events` sorted by date. */
 export function firstReviewIn(
   events: readonly AgendaEvent[],
   kinds: readonly EventKind[],
   start: ISODate,
   end: ISODate,
 ): AgendaEvent | null {
-  return events.find((e) => kinds.includes(e.kind) && start <= e.date && e.date <= end) ?? null;
+  for (let i = firstOnOrAfter(events, start); i < events.length; i++) {
+    const e = events[i]!;
+    if (e.date > end) break;
+    if (kinds.includes(e.kind)) return e;
+  }
+  return null;
+}
+
+/**
+ * The dates of each participant's events of `kinds`, sorted. Review kinds are a few rows in a
+ * hundred: one pass over the agenda is cheaper than reading every participant's events.
+ */
+function reviewDates(ctx: CheckContext, kinds: readonly EventKind[]): Map<string, ISODate[]> {
+  const wanted = new Set<EventKind>(kinds);
+  const out = new Map<string, ISODate[]>();
+  // forEach, not for…of: the agenda store's iterator is a generator, several times slower.
+  ctx.data.agenda.forEach((e) => {
+    if (!wanted.has(e.kind)) return;
+    const key = e.participantKey;
+    if (key === null) return;
+    const list = out.get(key);
+    if (list) list.push(e.date);
+    else out.set(key, [e.date]);
+  });
+  for (const list of out.values()) list.sort();
+  return out;
+}
+
+/** Some date of a sorted list in [start, end]. */
+function someDateIn(dates: readonly ISODate[], start: ISODate, end: ISODate): boolean {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (dates[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < dates.length && dates[lo]! <= end;
 }
 
 function run(ctx: CheckContext, p: MilestoneReviewParams): Finding[] {
   const findings: Finding[] = [];
+  let reviews: Map<string, ISODate[]> | null = null;
   for (const tl of sortedTimelines(ctx)) {
     const e = tl.entryDate;
     if (e === null || !inReviewPopulation(tl.participant, p.population)) continue;
-    // Review events count whatever their attendance and wherever they fall (rules.md §3).
-    const events = eventsOf(ctx, tl.participant.key);
     for (const w of reviewWindows(tl, e, p, ctx.period)) {
       if (w.end > ctx.asOf) continue;
       const d = w.anchor;
       if (w.milestone !== 'sortie' && (!tl.isAssigned(d) || tl.isExited(d))) continue;
-      if (firstReviewIn(events, p.eventKinds, w.start, w.end)) continue;
+      // Review events count whatever their attendance and wherever they fall (rules.md §3).
+      reviews ??= reviewDates(ctx, p.eventKinds);
+      const dates = reviews.get(tl.participant.key);
+      if (dates !== undefined && someDateIn(dates, w.start, w.end)) continue;
       const { referent, span } = referentOn(tl, d);
       const exit = w.milestone === 'sortie';
       findings.push(

@@ -10,8 +10,8 @@
  * expected / actual are percentages rounded to 0.1; the comparison uses the exact ratio.
  */
 import { z } from 'zod';
-import { accompanyingSpans, periodKey, periodTargetSkip } from './count-target.js';
-import { compareOrigins, makeFinding, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
+import { isAccompanied, periodKey, periodTargetSkip } from './count-target.js';
+import { makeFinding, sortedUniqueOrigins, sortFindings } from './context.js';
 import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
 import { judgedEnd } from './windows.js';
 import type { Origin } from '../model/types.js';
@@ -44,10 +44,15 @@ function run(ctx: CheckContext, p: RateTargetParams): Finding[] {
   let numerator: Origin[];
   let denominator: number;
   if (p.denominator === 'participants-accompagnes') {
-    const accompanied = new Set<string>();
-    for (const tl of sortedTimelines(ctx)) if (accompanyingSpans(ctx, tl).length > 0) accompanied.add(tl.participant.key);
-    denominator = accompanied.size;
-    numerator = [...exits.values()].filter((x) => x.positive && accompanied.has(x.key)).map((x) => x.origin);
+    // Counted, not collected: only the participants with a positive exit need asking again.
+    denominator = 0;
+    for (const tl of ctx.timelines.values()) if (isAccompanied(ctx, tl)) denominator++;
+    numerator = [...exits.values()]
+      .filter((x) => {
+        const tl = x.positive ? ctx.timelines.get(x.key) : undefined;
+        return tl !== undefined && isAccompanied(ctx, tl);
+      })
+      .map((x) => x.origin);
   } else {
     denominator = exits.size;
     numerator = [...exits.values()].filter((x) => x.positive).map((x) => x.origin);
@@ -59,7 +64,7 @@ function run(ctx: CheckContext, p: RateTargetParams): Finding[] {
       date: ctx.period.end,
       expected: pct(p.target),
       actual: pct(numerator.length / denominator),
-      evidence: uniqueOrigins(numerator.sort(compareOrigins)),
+      evidence: sortedUniqueOrigins([numerator]),
       args: { numerator: numerator.length, denominator, of: p.of, denominatorOf: p.denominator },
     }),
   ]);

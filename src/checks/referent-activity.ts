@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import { addDays } from '../model/dates.js';
-import type { AgendaEvent, ISODate } from '../model/types.js';
+import type { AgendaEvent, ISODate, Origin } from '../model/types.js';
 import { compareOrigins, makeFinding, normalizeName, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
 import { eventMatches, eventMatchFields } from './match.js';
 import { eventMatch } from './params.js';
@@ -37,6 +37,12 @@ function needs(p: ReferentActivityParams): CheckNeeds {
 /** One collective session: the same référent, day, start time and subject (the agenda has one row per attendee). */
 export function sessionKey(e: AgendaEvent): string {
   return [e.date, normalizeName(e.referent), e.startTime ?? '', e.subject === null ? '' : normalizeName(e.subject)].join('\u0000');
+}
+
+interface Held {
+  date: ISODate;
+  session: string;
+  origin: Origin;
 }
 
 interface Post {
@@ -72,26 +78,27 @@ function posts(ctx: CheckContext): Map<string, Post> {
 
 function run(ctx: CheckContext, p: ReferentActivityParams): Finding[] {
   const windows = elapsedWindows(p.window, ctx.period, ctx.asOf);
-  const eventsByRef = new Map<string, AgendaEvent[]>();
-  for (const e of ctx.data.agenda) {
-    if (!eventMatches(e, p.match)) continue;
+  // What counting needs of each matching event, not the event: agenda rows are materialised on
+  // reading, and a network's matching rows are too many to hold.
+  const eventsByRef = new Map<string, Held[]>();
+  ctx.data.agenda.forEach((e) => {
+    if (!eventMatches(e, p.match)) return;
     const k = normalizeName(e.referent);
     let list = eventsByRef.get(k);
     if (!list) eventsByRef.set(k, (list = []));
-    list.push(e);
-  }
+    list.push({ date: e.date, session: sessionKey(e), origin: e.origin });
+  });
   const findings: Finding[] = [];
   for (const [k, post] of posts(ctx)) {
     const events = eventsByRef.get(k) ?? [];
     for (const w of windows) {
       const inPost = post.spans.some((s) => s.start <= w.start && (s.end === null || s.end >= w.end));
       if (!inPost) continue;
-      const counted = new Map<string, AgendaEvent[]>();
+      const counted = new Map<string, Held[]>();
       for (const e of events) {
         if (e.date < w.start || e.date > w.end) continue;
-        const id = sessionKey(e);
-        let rows = counted.get(id);
-        if (!rows) counted.set(id, (rows = []));
+        let rows = counted.get(e.session);
+        if (!rows) counted.set(e.session, (rows = []));
         rows.push(e);
       }
       if (counted.size >= p.min) continue;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { firstDayOfMonth, monthOf } from '../model/dates.js';
-import type { Affectation, AgendaEvent, DatasetName, Exit, ISODate, Origin, Step } from '../model/types.js';
+import type { DatasetName, ISODate, Origin } from '../model/types.js';
 import { inPeriodUpToAsOf, makeFinding, referentOn, rowParticipantLabel, sortFindings } from './context.js';
 import { isAttended } from './match.js';
 import { eventFormat, eventKind, eventMode } from './params.js';
@@ -102,78 +102,76 @@ export function isEmptyValue(field: string, v: unknown): boolean {
   return false;
 }
 
-interface Row {
-  date: ISODate | null;
-  participantKey: string | null;
-  participantId: string | null;
-  /** The row's own référent (agenda, affectations); null: the affectation covering the date. */
-  referent: string | null;
-  record: object;
-  origin: Origin;
-}
-
-function toRow(
+/** One row to judge; `referent` is the row's own référent (agenda, affectations), else null: the affectation covering the date. */
+type Visit = (
   record: { participantKey: string | null; participantId: string | null; origin: Origin },
   date: ISODate | null,
   referent: string | null,
-): Row {
-  return { date, participantKey: record.participantKey, participantId: record.participantId, referent, record, origin: record.origin };
-}
+) => void;
 
-function agendaRows(ctx: CheckContext, p: RequiredFieldsParams): Row[] {
+/** Agenda rows are judged as they are read: a million of them must not be held at once. */
+function visitAgenda(ctx: CheckContext, p: RequiredFieldsParams, visit: Visit): void {
   const f = p.filter;
-  const keep = (e: AgendaEvent) =>
-    (!f.kinds || f.kinds.includes(e.kind)) &&
-    (!f.modes || (e.mode !== null && f.modes.includes(e.mode))) &&
-    (!f.formats || (e.format !== null && f.formats.includes(e.format))) &&
-    (!f.attended || isAttended(e));
-  return ctx.data.agenda.filter(keep).map((e) => toRow(e, e.date, e.referent));
+  // forEach, not for…of: the agenda store's iterator is a generator, several times slower.
+  ctx.data.agenda.forEach((e) => {
+    // The date first: one field read rules out the rows outside the audit.
+    const date = e.date;
+    if (!inPeriodUpToAsOf(ctx, date)) return;
+    const keep =
+      (!f.kinds || f.kinds.includes(e.kind)) &&
+      (!f.modes || (e.mode !== null && f.modes.includes(e.mode))) &&
+      (!f.formats || (e.format !== null && f.formats.includes(e.format))) &&
+      (!f.attended || isAttended(e));
+    if (keep) visit(e, date, e.referent);
+  });
 }
 
 /** An exit row is dated by its exit date, else its validation date, else its forecast date. */
-function sortieRows(ctx: CheckContext, p: RequiredFieldsParams): Row[] {
-  return ctx.data.sorties
-    .filter((x: Exit) => !p.filter.exitType || (x.exitType !== null && p.filter.exitType.includes(x.exitType)))
-    .map((x) => toRow(x, x.exitDate ?? x.commissionDate ?? x.forecastDate, null));
+function visitSorties(ctx: CheckContext, p: RequiredFieldsParams, visit: Visit): void {
+  for (const x of ctx.data.sorties) {
+    if (p.filter.exitType && (x.exitType === null || !p.filter.exitType.includes(x.exitType))) continue;
+    visit(x, x.exitDate ?? x.commissionDate ?? x.forecastDate, null);
+  }
 }
 
-function affectationRows(ctx: CheckContext, p: RequiredFieldsParams): Row[] {
-  return ctx.data.affectations
-    .filter((a: Affectation) => !p.filter.exitType || (a.exitType !== null && p.filter.exitType.includes(a.exitType)))
-    .filter((a) => p.filter.brsa === undefined || a.brsa === p.filter.brsa)
-    .map((a) => toRow(a, a.start ?? (a.month ? firstDayOfMonth(a.month) : null), a.referent));
+function visitAffectations(ctx: CheckContext, p: RequiredFieldsParams, visit: Visit): void {
+  for (const a of ctx.data.affectations) {
+    if (p.filter.exitType && (a.exitType === null || !p.filter.exitType.includes(a.exitType))) continue;
+    if (p.filter.brsa !== undefined && a.brsa !== p.filter.brsa) continue;
+    visit(a, a.start ?? (a.month ? firstDayOfMonth(a.month) : null), a.referent);
+  }
 }
 
-function stepRows(ctx: CheckContext): Row[] {
-  return ctx.data.etapes.map((s: Step) => toRow(s, s.start, null));
+function visitSteps(ctx: CheckContext, visit: Visit): void {
+  for (const s of ctx.data.etapes) visit(s, s.start, null);
 }
 
 function run(ctx: CheckContext, p: RequiredFieldsParams): Finding[] {
-  const rows =
-    p.entity === 'agenda' ? agendaRows(ctx, p)
-    : p.entity === 'sorties' ? sortieRows(ctx, p)
-    : p.entity === 'affectations' ? affectationRows(ctx, p)
-    : stepRows(ctx);
   const findings: Finding[] = [];
-  for (const r of rows) {
+  const visit: Visit = (record, date, ownReferent) => {
     // Undated rows cannot be placed in the audit period.
-    if (r.date === null || !inPeriodUpToAsOf(ctx, r.date)) continue;
-    const values = r.record as Record<string, unknown>;
-    const missing = p.fields.filter((f) => isEmptyValue(f, values[f]));
-    if (missing.length === 0) continue;
+    if (date === null || !inPeriodUpToAsOf(ctx, date)) return;
+    const values = record as unknown as Record<string, unknown>;
+    let missing: string[] | null = null;
+    for (const f of p.fields) if (isEmptyValue(f, values[f])) (missing ??= []).push(f);
+    if (missing === null) return;
     const referent =
-      r.referent ?? (r.participantKey !== null ? referentOn(ctx.timelines.get(r.participantKey), r.date).referent : null);
+      ownReferent ?? (record.participantKey !== null ? referentOn(ctx.timelines.get(record.participantKey), date).referent : null);
     findings.push(
       makeFinding({
-        participant: rowParticipantLabel(ctx, r),
+        participant: rowParticipantLabel(ctx, record),
         referent,
-        period: monthOf(r.date),
-        date: r.date,
-        evidence: [r.origin],
+        period: monthOf(date),
+        date,
+        evidence: [record.origin],
         args: { missing },
       }),
     );
-  }
+  };
+  if (p.entity === 'agenda') visitAgenda(ctx, p, visit);
+  else if (p.entity === 'sorties') visitSorties(ctx, p, visit);
+  else if (p.entity === 'affectations') visitAffectations(ctx, p, visit);
+  else visitSteps(ctx, visit);
   return sortFindings(findings);
 }
 

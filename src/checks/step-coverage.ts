@@ -18,12 +18,13 @@
  */
 import { z } from 'zod';
 import { addDays, daysBetween, monthOf } from '../model/dates.js';
+import { mergeRanges, subtractRanges } from '../model/timeline.js';
 import type { ISODate, Step, Timeline } from '../model/types.js';
 import { compareOrigins, makeFinding, participantLabel, referentOn, sortedTimelines, sortFindings, stepsOf, uniqueOrigins } from './context.js';
 import { stepMatches } from './match.js';
 import { stepMatch, type StepMatch } from './params.js';
 import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
-import { daysOf, elapsedWindows, everyDay, judgedEnd } from './windows.js';
+import { elapsedWindows, judgedEnd } from './windows.js';
 
 export const stepCoverageParams = z
   .object({
@@ -62,7 +63,7 @@ function runWindows(ctx: CheckContext, p: StepCoverageParams, window: 'month' | 
   for (const tl of sortedTimelines(ctx)) {
     const steps = followedSteps(ctx, tl.participant.key, p.steps);
     for (const w of windows) {
-      if (!everyDay(w.start, w.end, (d) => tl.isActive(d))) continue;
+      if (!tl.isActiveThroughout(w.start, w.end)) continue;
       if (steps.some((s) => overlaps(s, w.start, w.end))) continue;
       const { referent } = referentOn(tl, w.end);
       findings.push(
@@ -87,13 +88,13 @@ function runGaps(ctx: CheckContext, p: StepCoverageParams, maxGapDays: number): 
   if (last < ctx.period.start) return findings;
   for (const tl of sortedTimelines(ctx)) {
     const steps = followedSteps(ctx, tl.participant.key, p.steps);
-    const covered = (d: ISODate) => steps.some((s) => s.start <= d && (s.end === null || d <= s.end));
-    let from: ISODate | null = null;
-    const close = (to: ISODate) => {
-      const start = from!;
-      from = null;
+    // The gaps are the active days no étape covers, as runs: the day-by-day reading, by ranges.
+    const covered = mergeRanges(steps);
+    for (const gap of subtractRanges(tl.activeRuns(ctx.period.start, last), covered)) {
+      const start = gap.start;
+      const to = gap.end!;
       const days = daysBetween(start, to) + 1;
-      if (days <= maxGapDays) return;
+      if (days <= maxGapDays) continue;
       // The day the gap became longer than N days: the finding's anchor.
       const overdue = addDays(start, maxGapDays);
       const before = steps.filter((s) => s.end !== null && s.end < start).at(-1);
@@ -110,13 +111,7 @@ function runGaps(ctx: CheckContext, p: StepCoverageParams, maxGapDays: number): 
           args: { from: start, to, days, lastStepEnd: before?.end ?? null },
         }),
       );
-    };
-    for (const d of daysOf(ctx.period.start, last)) {
-      const inGap = tl.isActive(d) && !covered(d);
-      if (inGap && from === null) from = d;
-      else if (!inGap && from !== null) close(addDays(d, -1));
     }
-    if (from !== null) close(last);
   }
   return findings;
 }

@@ -1,9 +1,9 @@
 /**
  * Calendar windows and day-state helpers shared by the check kinds (rules.md §3 "Dates and
- * windows"). Day predicates go through the Timeline's own day states so that every kind reads
- * the participant's parcours the same way.
+ * windows"). Day-state questions go to the Timeline (isActive, isActiveThroughout…) so that every
+ * kind reads the participant's parcours the same way.
  */
-import { addDays, eachDay, windowsInside, type Window, type WindowKind } from '../model/dates.js';
+import { addDays, windowsInside, type Window, type WindowKind } from '../model/dates.js';
 import type { DateSpan, ISODate, Step } from '../model/types.js';
 
 export type { Window, WindowKind };
@@ -15,30 +15,6 @@ export function elapsedWindows(
   asOf: ISODate,
 ): Window[] {
   return windowsInside(kind, period.start, period.end).filter((w) => w.end <= asOf);
-}
-
-const dayCache = new Map<string, readonly ISODate[]>();
-
-/** Every day of [start, end] (inclusive), memoised: windows are re-walked for each participant. */
-export function daysOf(start: ISODate, end: ISODate): readonly ISODate[] {
-  const k = `${start}|${end}`;
-  let days = dayCache.get(k);
-  if (!days) {
-    days = [...eachDay(start, end)];
-    if (dayCache.size > 10_000) dayCache.clear();
-    dayCache.set(k, days);
-  }
-  return days;
-}
-
-export function everyDay(start: ISODate, end: ISODate, pred: (d: ISODate) => boolean): boolean {
-  for (const d of daysOf(start, end)) if (!pred(d)) return false;
-  return true;
-}
-
-export function someDay(start: ISODate, end: ISODate, pred: (d: ISODate) => boolean): boolean {
-  for (const d of daysOf(start, end)) if (pred(d)) return true;
-  return false;
 }
 
 /** d ∈ [start, end], end null = open. */

@@ -1,24 +1,24 @@
+/**
+ * `plie-audit check`: its options and formats. Only commander is loaded to declare them (help,
+ * --version and the other commands stay quick); the audit itself is in check-run.ts, loaded when
+ * the command runs, and each format loads its own reporter.
+ */
 import type { Command } from 'commander';
-import { auditPrepared } from '../engine/audit.js';
-import { applyBaseline, readBaseline } from '../engine/baseline.js';
-import { UsageError } from '../engine/errors.js';
-import { makePseudonymizer, participantIdentifiers, PSEUDONYM_KEY_ENV, pseudonymizeResult } from '../engine/pseudonymize.js';
 import type { AuditResult } from '../engine/result.js';
-import { kpiResult } from '../kpi/index.js';
+import { UsageError } from '../engine/errors.js';
 import type { KpiResult } from '../kpi/types.js';
-import { formatCheckCsv } from '../report/csv.js';
-import { formatCheckHtml } from '../report/html.js';
-import { formatCheckJson } from '../report/json.js';
-import { formatCheckJunit } from '../report/junit.js';
-import { baselineNote, formatCheckTable, pseudonymNote } from '../report/table.js';
-import { formatCheckXlsx } from '../report/xlsx.js';
-import { useColor, type CommandContext, type Io } from './io.js';
+import type { CommandContext, Io } from './io.js';
 import { addAuditOptions, formatOption, parseCount } from './options.js';
-import { writeReport } from './output.js';
-import { prepareFromCli, type ReportCliOptions } from './prepare.js';
-import { createProgress } from './progress.js';
+import type { ReportContent } from './output.js';
+import type { ReportCliOptions } from './prepare.js';
 
-interface CheckOptions extends ReportCliOptions {
+/**
+ * The variable holding the pseudonymisation key (engine/pseudonymize.ts's PSEUDONYM_KEY_ENV,
+ * which a test keeps equal): the help text needs it before the engine is loaded.
+ */
+export const PSEUDONYM_KEY_VARIABLE = 'PLIE_AUDIT_KEY';
+
+export interface CheckOptions extends ReportCliOptions {
   explain?: boolean;
   maxWarnings?: number;
   baseline?: string;
@@ -29,28 +29,24 @@ export interface CheckFormatContext {
   opts: CheckOptions;
   color: boolean;
   /** The KPI of the same prepared data, computed only by the formats that show them. */
-  kpis: () => KpiResult | null;
+  kpis: () => Promise<KpiResult | null>;
 }
 
-export type CheckFormatter = (r: AuditResult, c: CheckFormatContext) => string | Uint8Array | Promise<string | Uint8Array>;
+export type CheckFormatter = (r: AuditResult, c: CheckFormatContext) => ReportContent | Promise<ReportContent>;
 
 /** Formatters keyed by name: the same map gives commander its choices. */
 export const CHECK_FORMATS = {
-  table: (r, c) => formatCheckTable(r, { color: c.color, explain: c.opts.explain, quiet: c.opts.quiet }),
-  json: (r) => formatCheckJson(r),
-  csv: (r) => formatCheckCsv(r),
-  xlsx: (r, c) => formatCheckXlsx(r, c.kpis()),
-  html: (r, c) => formatCheckHtml(r, c.kpis()),
-  junit: (r) => formatCheckJunit(r),
+  table: async (r, c) =>
+    (await import('../report/table.js')).checkTableChunks(r, { color: c.color, explain: c.opts.explain, quiet: c.opts.quiet }),
+  json: async (r) => (await import('../report/json.js')).checkJsonChunks(r),
+  csv: async (r) => (await import('../report/csv.js')).checkCsvChunks(r),
+  xlsx: async (r, c) => (await import('../report/xlsx.js')).formatCheckXlsx(r, await c.kpis()),
+  html: async (r, c) => (await import('../report/html.js')).formatCheckHtml(r, await c.kpis()),
+  junit: async (r) => (await import('../report/junit.js')).checkJunitChunks(r),
 } satisfies Record<string, CheckFormatter>;
 
 export type CheckFormat = keyof typeof CHECK_FORMATS;
 
-/**
- * Formats that do not say themselves that a baseline or pseudonyms were applied: stderr says it
- * (csv has no place for it; the html report does not show it yet).
- */
-const MUTE_FORMATS: ReadonlySet<string> = new Set<CheckFormat>(['csv', 'html']);
 /** Binary formats: never dumped on a terminal. */
 const BINARY_FORMATS: ReadonlySet<string> = new Set<CheckFormat>(['xlsx']);
 
@@ -61,28 +57,7 @@ export function checkExitCode(result: AuditResult, maxWarnings: number | undefin
   return 0;
 }
 
-/** Baseline and pseudonyms, in the order that lets a pseudonymised report serve as baseline. */
-async function postProcess(
-  result: AuditResult,
-  opts: CheckOptions,
-  io: Io,
-  identifiers: () => ReadonlySet<string>,
-): Promise<AuditResult> {
-  const baseline = opts.baseline ? await readBaseline(opts.baseline, io.cwd) : null;
-  const pseudo = opts.pseudonymize ? makePseudonymizer(io.env) : null;
-  if (baseline?.pseudonymized && pseudo?.source !== 'PLIE_AUDIT_KEY') {
-    throw new UsageError(
-      `la référence « ${baseline.path} » est pseudonymisée : relancez avec --pseudonymize et la même clé dans la variable ${PSEUDONYM_KEY_ENV} pour comparer les participants.`,
-    );
-  }
-  let out = result;
-  if (baseline && !baseline.pseudonymized) out = applyBaseline(out, baseline);
-  if (pseudo) out = pseudonymizeResult(out, pseudo, identifiers());
-  if (baseline?.pseudonymized) out = applyBaseline(out, baseline);
-  return out;
-}
-
-export function registerCheck(program: Command, { io, setCode }: CommandContext): void {
+export function registerCheck(program: Command, context: CommandContext): void {
   const cmd = program
     .command('check')
     .description('vérifier les exports au regard du cahier des charges (code de sortie 0, 1 ou 2 pour la CI)')
@@ -97,30 +72,12 @@ export function registerCheck(program: Command, { io, setCode }: CommandContext)
     )
     .option(
       '--pseudonymize',
-      `remplacer numéros et noms des participants par un pseudonyme (clé : variable ${PSEUDONYM_KEY_ENV}, sinon aléatoire)`,
+      `remplacer numéros et noms des participants par un pseudonyme (clé : variable ${PSEUDONYM_KEY_VARIABLE}, sinon aléatoire)`,
     )
     .action(async (inputs: string[], opts: CheckOptions) => {
-      refuseBinaryOnTerminal(opts.format, opts.output, io);
-      const progress = createProgress(io);
-      try {
-        const prepared = await prepareFromCli(io, inputs, opts, progress);
-        progress?.phase('Application des règles');
-        const result = await postProcess(auditPrepared(prepared), opts, io, () => participantIdentifiers(prepared.data));
-        const color = !opts.output && useColor(io, opts.color);
-        const content = await CHECK_FORMATS[opts.format as CheckFormat](result, {
-          opts,
-          color,
-          kpis: () => kpiResult(prepared),
-        });
-        progress?.done();
-        await writeReport(content, opts.output, inputs, io.stdout);
-        if (MUTE_FORMATS.has(opts.format)) {
-          for (const note of [pseudonymNote(result), baselineNote(result)]) if (note) io.stderr.write(`${note}\n`);
-        }
-        setCode(checkExitCode(result, opts.maxWarnings));
-      } finally {
-        progress?.done();
-      }
+      refuseBinaryOnTerminal(opts.format, opts.output, context.io);
+      const { runCheck } = await import('./check-run.js');
+      await runCheck(inputs, opts, context);
     });
 }
 

@@ -1,27 +1,25 @@
+/** `plie-audit due`: its options and formats; the échéancier is computed in due-run.ts, loaded when it runs. */
 import type { Command } from 'commander';
-import { planDue } from '../due/compute.js';
-import { resultHeader } from '../engine/audit.js';
-import { prepareFromCli, type ReportCliOptions } from './prepare.js';
-import { formatDueJson, formatDueTable, type DueReport } from '../report/due.js';
-import { useColor, type CommandContext } from './io.js';
+import type { DueReport } from '../report/due.js';
+import type { CommandContext } from './io.js';
 import { addAuditOptions, formatOption, parseCount } from './options.js';
-import { writeReport } from './output.js';
+import type { ReportCliOptions } from './prepare.js';
 
-interface DueOptions extends ReportCliOptions {
+export interface DueOptions extends ReportCliOptions {
   within: number;
 }
 
-type DueFormatter = (r: DueReport, color: boolean) => string;
+type DueFormatter = (r: DueReport, color: boolean) => Promise<string>;
 
 /** Formatters keyed by name: the same map gives commander its choices. */
 export const DUE_FORMATS = {
-  table: (r, color) => formatDueTable(r, { color }),
-  json: (r) => formatDueJson(r),
+  table: async (r, color) => (await import('../report/due.js')).formatDueTable(r, { color }),
+  json: async (r) => (await import('../report/due.js')).formatDueJson(r),
 } satisfies Record<string, DueFormatter>;
 
 export const DEFAULT_WITHIN = 30;
 
-export function registerDue(program: Command, { io, setCode }: CommandContext): void {
+export function registerDue(program: Command, context: CommandContext): void {
   const cmd = program
     .command('due')
     .description('échéancier par référent : premiers entretiens, bilans, revues, justificatifs, entretiens du mois, pertes de contact')
@@ -30,13 +28,7 @@ export function registerDue(program: Command, { io, setCode }: CommandContext): 
     .addOption(formatOption(Object.keys(DUE_FORMATS)))
     .option('--within <jours>', 'nombre de jours couverts après la date de situation', parseCount, DEFAULT_WITHIN)
     .action(async (inputs: string[], opts: DueOptions) => {
-      const p = await prepareFromCli(io, inputs, opts);
-      const { items, rules } = planDue(p.ctx, p.ruleset, { within: opts.within });
-      const report: DueReport = { ...resultHeader(p), within: opts.within, rules, items };
-      const color = !opts.output && useColor(io, opts.color);
-      const text = DUE_FORMATS[opts.format as keyof typeof DUE_FORMATS](report, color);
-      await writeReport(text, opts.output, inputs, io.stdout);
-      // An échéancier lists work to come, not violations: it never fails a CI run.
-      setCode(0);
+      const { runDue } = await import('./due-run.js');
+      await runDue(inputs, opts, context);
     });
 }

@@ -1,12 +1,15 @@
-import { access, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+/** `plie-audit init`: its options; the file is written by init-run.ts, loaded when it runs. */
 import type { Command } from 'commander';
-import { UsageError } from '../engine/errors.js';
-import { renderInitConfig } from '../config/index.js';
-import { loadRuleset } from '../ruleset/index.js';
 import type { CommandContext } from './io.js';
 
-export function registerInit(program: Command, { io }: CommandContext): void {
+export interface InitOptions {
+  rules: string;
+  lot?: string;
+  output: string;
+  force?: boolean;
+}
+
+export function registerInit(program: Command, context: CommandContext): void {
   program
     .command('init')
     .description('écrire un plie-audit.yaml commenté pour un jeu de règles et un lot')
@@ -14,29 +17,8 @@ export function registerInit(program: Command, { io }: CommandContext): void {
     .option('-l, --lot <lot>', 'lot (ou fiche)')
     .option('-o, --output <fichier>', 'fichier à écrire', 'plie-audit.yaml')
     .option('--force', 'remplacer un fichier existant')
-    .action(async (opts) => {
-      const file = await loadRuleset(opts.rules, { cwd: io.cwd });
-      const lots = Object.keys(file.lots ?? {});
-      if (lots.length && !opts.lot) {
-        throw new UsageError(`le jeu ${file.id} a des lots : précisez --lot (${lots.join(', ')}).`);
-      }
-      if (opts.lot && !lots.includes(opts.lot)) {
-        throw new UsageError(`lot « ${opts.lot} » inconnu pour ${file.id} ; lots : ${lots.join(', ') || 'aucun'}.`);
-      }
-      const target = path.resolve(io.cwd, opts.output);
-      if (!opts.force && (await exists(target))) {
-        throw new UsageError(`« ${opts.output} » existe déjà : ajoutez --force pour le remplacer.`);
-      }
-      await writeFile(target, renderInitConfig(file, opts.lot ?? null));
-      io.stdout.write(`Configuration écrite dans ${opts.output} (${file.id}${opts.lot ? `, ${opts.lot}` : ''}). Complétez les ETP des référents.\n`);
+    .action(async (opts: InitOptions) => {
+      const { runInit } = await import('./init-run.js');
+      await runInit(opts, context);
     });
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await access(p);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,31 +1,26 @@
+/** `plie-audit kpi`: its options and formats; the computation is in kpi-run.ts, loaded when it runs. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { kpiResult } from '../kpi/index.js';
 import { KPI_SPLITS, type KpiResult, type KpiSplit } from '../kpi/types.js';
-import { formatKpiCsv } from '../report/csv.js';
-import { formatKpiHtml } from '../report/html.js';
-import { formatKpiJson, formatKpiTable } from '../report/kpi.js';
-import { formatKpiXlsx } from '../report/xlsx.js';
 import { refuseBinaryOnTerminal } from './check.js';
-import { useColor, type CommandContext } from './io.js';
+import type { CommandContext } from './io.js';
 import { addAuditOptions, formatOption } from './options.js';
-import { writeReport } from './output.js';
-import { prepareFromCli, type ReportCliOptions } from './prepare.js';
-import { createProgress } from './progress.js';
+import type { ReportContent } from './output.js';
+import type { ReportCliOptions } from './prepare.js';
 
-interface KpiCliOptions extends ReportCliOptions {
+export interface KpiCliOptions extends ReportCliOptions {
   by?: KpiSplit;
   minCell?: number;
 }
 
-type KpiFormatter = (r: KpiResult, o: KpiCliOptions, color: boolean) => string | Uint8Array | Promise<string | Uint8Array>;
+type KpiFormatter = (r: KpiResult, o: KpiCliOptions, color: boolean) => ReportContent | Promise<ReportContent>;
 
 /** Formatters keyed by name: the same map gives commander its choices. */
 export const KPI_FORMATS = {
-  table: (r, o, color) => formatKpiTable(r, { color, minCell: o.minCell }),
-  json: (r, o) => formatKpiJson(r, { minCell: o.minCell }),
-  csv: (r, o) => formatKpiCsv(r, { minCell: o.minCell }),
-  xlsx: (r, o) => formatKpiXlsx(r, { minCell: o.minCell }),
-  html: (r, o) => formatKpiHtml(r, { minCell: o.minCell }),
+  table: async (r, o, color) => (await import('../report/kpi.js')).formatKpiTable(r, { color, minCell: o.minCell }),
+  json: async (r, o) => (await import('../report/kpi.js')).formatKpiJson(r, { minCell: o.minCell }),
+  csv: async (r, o) => (await import('../report/csv.js')).formatKpiCsv(r, { minCell: o.minCell }),
+  xlsx: async (r, o) => (await import('../report/xlsx.js')).formatKpiXlsx(r, { minCell: o.minCell }),
+  html: async (r, o) => (await import('../report/html.js')).formatKpiHtml(r, { minCell: o.minCell }),
 } satisfies Record<string, KpiFormatter>;
 
 export function parseMinCell(value: string): number {
@@ -36,7 +31,7 @@ export function parseMinCell(value: string): number {
   return n;
 }
 
-export function registerKpi(program: Command, { io, setCode }: CommandContext): void {
+export function registerKpi(program: Command, context: CommandContext): void {
   const cmd = program
     .command('kpi')
     .description(
@@ -52,19 +47,8 @@ export function registerKpi(program: Command, { io, setCode }: CommandContext): 
       parseMinCell,
     )
     .action(async (inputs: string[], opts: KpiCliOptions) => {
-      refuseBinaryOnTerminal(opts.format, opts.output, io);
-      const progress = createProgress(io);
-      try {
-        const prepared = await prepareFromCli(io, inputs, opts, progress);
-        progress?.phase('Calcul des indicateurs');
-        const result = kpiResult(prepared, { by: opts.by });
-        const color = !opts.output && useColor(io, opts.color);
-        const content = await KPI_FORMATS[opts.format as keyof typeof KPI_FORMATS](result, opts, color);
-        progress?.done();
-        await writeReport(content, opts.output, inputs, io.stdout);
-        setCode(0);
-      } finally {
-        progress?.done();
-      }
+      refuseBinaryOnTerminal(opts.format, opts.output, context.io);
+      const { runKpi } = await import('./kpi-run.js');
+      await runKpi(inputs, opts, context);
     });
 }

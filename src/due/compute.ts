@@ -47,7 +47,7 @@ import type { CheckContext, CheckDefinition } from '../checks/types.js';
 import { stepTookPlace } from '../checks/windows.js';
 import { missingNeed } from '../engine/run.js';
 import { addDays, addMonths, firstDayOfMonth, lastDayOfMonth, minDate, monthOf } from '../model/dates.js';
-import type { ISODate, Origin, Timeline } from '../model/types.js';
+import type { AgendaEvent, ISODate, Origin, Timeline } from '../model/types.js';
 import { DUE_KINDS, type DueItem, type DueKind, type DueOptions, type DueResult, type DueRuleInput, type DueRuleStatus } from './types.js';
 
 interface Horizon {
@@ -90,7 +90,8 @@ export function planDue(ctx: CheckContext, ruleset: { rules: readonly DueRuleInp
       return { ...item, kind: reading.item, rule: rule.id, referent: referentOn(tl, anchor).referent };
     };
     const found = reading.run(ctx, params, h, make);
-    items.push(...found);
+    // Not push(...found): spreading more than ~120 000 arguments overflows the stack.
+    for (const item of found) items.push(item);
     rules.push({ ...base, status: 'ran', skip: null, items: found.length, params });
   }
   return { items: items.sort(compareDueItems), rules };
@@ -149,6 +150,8 @@ function firstInterviews(ctx: CheckContext, p: FirstContactDelayParams, h: Horiz
   for (const tl of sortedTimelines(ctx)) {
     const o = tl.orientationDate;
     if (o === null || !inPeriod(ctx, o) || exitedBy(tl, h.asOf)) continue;
+    // An absence only pushes the deadline later: past the horizon already, it stays there.
+    if (addDays(o, p.maxDays) > h.end) continue;
     const events = eventsOf(ctx, tl.participant.key);
     const state = firstContactState(events, o, p, h.asOf);
     if (state.met || !(h.asOf < state.deadline && state.deadline <= h.end)) continue;
@@ -189,7 +192,7 @@ function reviews(ctx: CheckContext, p: MilestoneReviewParams, h: Horizon, make: 
   for (const tl of sortedTimelines(ctx)) {
     const e = tl.entryDate;
     if (e === null || !inReviewPopulation(tl.participant, p.population)) continue;
-    const events = eventsOf(ctx, tl.participant.key);
+    let events: readonly AgendaEvent[] | null = null;
     for (const { milestone, anchor, start, end } of reviewWindows(tl, e, p, ctx.period)) {
       const exit = milestone === 'sortie';
       if (!exit) {
@@ -198,6 +201,7 @@ function reviews(ctx: CheckContext, p: MilestoneReviewParams, h: Horizon, make: 
         if (!assigned || tl.isExited(anchor)) continue;
       }
       if (!windowInHorizon(start, end, h)) continue;
+      events ??= eventsOf(ctx, tl.participant.key);
       if (firstReviewIn(events, p.eventKinds, start, minDate(end, h.asOf))) continue;
       const planned = h.asOf < end ? firstReviewIn(events, p.eventKinds, addDays(h.asOf, 1), end) : null;
       const { span } = referentOn(tl, anchor);

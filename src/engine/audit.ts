@@ -51,10 +51,7 @@ function dataQualitySeverity(p: Prepared): Severity | 'off' {
  * an unknown dossier are data-quality findings, not participants.
  */
 function countParticipants(data: Prepared['data']): number {
-  const agendaInputs = new Set(data.inputs.flatMap((i, idx) => (i.dataset === 'agenda' ? [idx] : [])));
   let n = 0;
-  for (const p of data.participants.values()) {
-    if (p.origins.some((o) => !agendaInputs.has(o.input))) n++;
-  }
+  for (const p of data.participants.values()) if (p.origins.length > 0) n++;
   return n;
 }

@@ -52,7 +52,11 @@ export function restrictToLot(data: Datasets, lot: string, lots: readonly string
   });
   const keep = <T extends { participantKey: string | null }>(rows: T[]) =>
     rows.filter((r) => r.participantKey === null || !removed.has(r.participantKey));
-  data.agenda = keep(data.agenda);
+  const agenda = data.agenda;
+  data.agenda = agenda.filter((i) => {
+    const k = agenda.participantKey(i);
+    return k === null || !removed.has(k);
+  });
   data.etapes = keep(data.etapes);
   data.sorties = keep(data.sorties);
   data.issues = data.issues.filter((i) => i.participant === null || !removed.has(i.participant));

@@ -45,12 +45,21 @@ export function runRules(
   const results: RuleResult[] = [];
   const violations: Violation[] = [];
   const evidenceOf = evidenceResolver(ctx.data);
+  // Field by field, not `{ ...f, … }`: a spread then overwritten costs microseconds per finding,
+  // and a network has hundreds of thousands of them.
   const resolve = (f: Finding, rule: RuleToRun, severity: Severity): Violation => ({
-    ...f,
+    participant: f.participant,
+    referent: f.referent,
+    period: f.period,
+    date: f.date,
+    milestone: f.milestone,
+    expected: f.expected,
+    actual: f.actual,
+    evidence: f.evidence.map(evidenceOf),
+    args: f.args,
     rule: rule.id,
     kind: rule.kind,
     severity: f.severity ?? severity,
-    evidence: f.evidence.map(evidenceOf),
   });
 
   for (const rule of rules) {
@@ -103,15 +112,31 @@ export function runRules(
 }
 
 /**
- * Origin → Evidence, one object per origin: the same affectation row backs a finding every month
+ * Origin → Evidence, one object per row: the same affectation row backs a finding every month
  * for every rule, and a network's file-active findings list hundreds of thousands of rows.
- * Reporters only read evidence, so sharing is safe.
+ * Reporters only read evidence, so sharing is safe. Kept per input in an array indexed by row
+ * number, not in a Map keyed by the Origin object: agenda rows are materialised afresh at each
+ * read (the same row comes with several Origin objects), and an array read is the cheapest
+ * lookup there is. A row number past the table's size (a multi-line cell) falls back to a Map.
  */
 function evidenceResolver(data: Datasets): (o: Origin) => Evidence {
-  const cache = new Map<Origin, Evidence>();
+  const tables: (Evidence | undefined)[][] = [];
+  const others = new Map<string, Evidence>();
   return (o) => {
-    let e = cache.get(o);
-    if (e === undefined) cache.set(o, (e = resolveOrigin(data.inputs, o)));
+    let table = tables[o.input];
+    if (table === undefined) {
+      const input = data.inputs[o.input];
+      table = new Array<Evidence | undefined>(input ? input.headerRow + input.skippedRows + input.rows + 1 : 0);
+      if (Number.isInteger(o.input) && o.input >= 0) tables[o.input] = table;
+    }
+    if (o.row >= 0 && o.row < table.length) {
+      let e = table[o.row];
+      if (e === undefined) table[o.row] = e = resolveOrigin(data.inputs, o);
+      return e;
+    }
+    const k = `${o.input}:${o.row}`;
+    let e = others.get(k);
+    if (e === undefined) others.set(k, (e = resolveOrigin(data.inputs, o)));
     return e;
   };
 }

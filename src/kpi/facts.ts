@@ -3,7 +3,6 @@
  * period, the day that decides a participant's référent, age at entry.
  */
 import { accompanyingSpans } from '../checks/count-target.js';
-import { addDays } from '../model/dates.js';
 import type { Affectation, AssignmentSpan, Exit, ExitType, ISODate, Timeline } from '../model/types.js';
 import type { CheckContext } from '../checks/types.js';
 
@@ -68,13 +67,8 @@ export function lastAccompaniedDay(ctx: CheckContext, tl: Timeline, last: ISODat
   let best: ISODate | null = null;
   for (const s of accompanyingSpans(ctx, tl)) {
     const lo = s.start > ctx.period.start ? s.start : ctx.period.start;
-    let d = s.end !== null && s.end < last ? s.end : last;
-    while (d >= lo && tl.isExited(d)) {
-      // Jump straight to the exit day when it lies in the span: it is the last day not exited.
-      const x = tl.exitDate;
-      d = x !== null && x >= lo && x < d ? x : addDays(d, -1);
-    }
-    if (d >= lo && (best === null || d > best)) best = d;
+    const d = tl.lastDayNotExited(lo, s.end !== null && s.end < last ? s.end : last);
+    if (d !== null && (best === null || d > best)) best = d;
   }
   return best;
 }

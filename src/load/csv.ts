@@ -6,12 +6,13 @@
  * (blank lines are records too, nothing is skipped), so a record starts one line after the
  * previous one ended, and spans 1 + the line breaks inside its fields.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { pipeline, type Transform } from 'node:stream';
-import { parse } from 'csv-parse';
+import { parse, type Options as CsvParseOptions } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { offThreadRows, shouldOffload } from './offthread.js';
 import { iconvName } from './sniff.js';
+import { findFileCut } from './split.js';
 import { InputError, type Encoding, type RawRow, type TableSource } from './types.js';
 
 export const MAX_COLUMNS = 16_384;
@@ -90,21 +91,50 @@ export interface RowBatches {
 }
 
 /**
+ * How to read one delimited file, as sniffed: plain data, handed as is to a worker thread
+ * (offthread.ts) or read here.
+ */
+export interface CsvRead {
+  file: string;
+  encoding: Encoding;
+  delimiter: string;
+  /** What ends a record: the file's only line ending, or all three when mixed. */
+  recordDelimiter: string[];
+  /** Part of the file only (see split.ts): bytes [start, end), its first row on line `line`. */
+  part?: { start: number; end?: number; line: number };
+}
+
+/**
+ * csv-parse's options for every delimited file, on the main thread or a worker: arrays mode,
+ * every line a record (blank ones too: line numbers stay right), ragged rows and stray quotes
+ * accepted, a field capped at MAX_FIELD_BYTES.
+ */
+export function csvParseOptions(read: Pick<CsvRead, 'delimiter' | 'recordDelimiter'>): CsvParseOptions {
+  return {
+    delimiter: read.delimiter,
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    record_delimiter: read.recordDelimiter,
+    max_record_size: MAX_FIELD_BYTES,
+    skip_empty_lines: false,
+  };
+}
+
+/**
  * csv-parse as a stream, read synchronously while it has records: hand-written rather than an
  * async generator over the parser's own iterator, which cost one promise hop per row and made us
  * ~15 % slower than bare csv-parse.
  */
-export function csvBatches(file: string, encoding: Encoding, delimiter: string, recordDelimiter: string[]): RowBatches {
-  const input = createReadStream(file, { flags: 'r', highWaterMark: 1024 * 1024 });
-  const parser = parse({
-    delimiter,
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    record_delimiter: recordDelimiter,
-    max_record_size: MAX_FIELD_BYTES,
-    skip_empty_lines: false,
+export function csvBatches(read: CsvRead): RowBatches {
+  const { file, encoding } = read;
+  const part = read.part;
+  const input = createReadStream(file, {
+    flags: 'r',
+    highWaterMark: 1024 * 1024,
+    ...(part ? { start: part.start, ...(part.end !== undefined ? { end: part.end - 1 } : {}) } : {}),
   });
+  const parser = parse(csvParseOptions(read));
   trackRecordLength(parser);
   const stages: (NodeJS.ReadableStream | NodeJS.WritableStream | Transform)[] = [input];
   // UTF-8 goes to csv-parse as bytes: it splits on bytes and decodes whole fields, so a character
@@ -113,7 +143,7 @@ export function csvBatches(file: string, encoding: Encoding, delimiter: string, 
   stages.push(parser);
   pipeline(stages, () => undefined);
 
-  let line = 1;
+  let line = part?.line ?? 1;
   let ended = false;
   let failure: unknown = null;
   let closed = false;
@@ -204,8 +234,51 @@ export function rowsOf(batches: RowBatches, max = 1000): AsyncIterator<RawRow> {
   };
 }
 
-export function csvRows(file: string, encoding: Encoding, delimiter: string, recordDelimiter: string[]): AsyncIterator<RawRow> {
-  return rowsOf(csvBatches(file, encoding, delimiter, recordDelimiter));
+export function csvRows(read: CsvRead): AsyncIterator<RawRow> {
+  return rowsOf(csvBatches(read));
+}
+
+/**
+ * Files up to this size are parsed in two halves on two threads (split.ts). Past it, the second
+ * half would mostly wait for the first to be consumed, while its thread's memory counts.
+ */
+export const SPLIT_MAX_BYTES = 48 * 1024 * 1024;
+
+/** A delimited file parsed on worker threads: in two halves at once when it can be cut safely. */
+function offThreadCsv(read: CsvRead): AsyncIterator<RawRow> {
+  const size = statSync(read.file).size;
+  const cut = size <= SPLIT_MAX_BYTES ? findFileCut(read.file, size, read.encoding, read.delimiter, read.recordDelimiter) : null;
+  if (cut === null) return offThreadRows({ kind: 'csv', ...read }, () => undefined);
+  // Both start now: the second half is parsed while the first is read.
+  const first = offThreadRows({ kind: 'csv', ...read, part: { start: 0, end: cut.offset, line: 1 } }, () => undefined);
+  const second = offThreadRows({ kind: 'csv', ...read, part: { start: cut.offset, line: cut.line } }, () => undefined);
+  return concatRows(first, second);
+}
+
+/** `a`'s rows then `b`'s; stopping early releases both. */
+export function concatRows(a: AsyncIterator<RawRow>, b: AsyncIterator<RawRow>): AsyncIterator<RawRow> {
+  let current = a;
+  const done: IteratorReturnResult<undefined> = { value: undefined, done: true };
+  const closeBoth = async (): Promise<void> => {
+    await Promise.all([a.return?.(), b.return?.()]);
+  };
+  return {
+    async next(): Promise<IteratorResult<RawRow>> {
+      try {
+        const r = await current.next();
+        if (!r.done || current === b) return r;
+        current = b;
+        return await b.next();
+      } catch (e) {
+        await closeBoth();
+        throw e;
+      }
+    },
+    async return(): Promise<IteratorResult<RawRow>> {
+      await closeBoth();
+      return done;
+    },
+  };
 }
 
 export function csvSource(
@@ -216,6 +289,7 @@ export function csvSource(
   warnings: string[],
 ): TableSource {
   let consumed = false;
+  const read: CsvRead = { file, encoding, delimiter, recordDelimiter };
   return {
     path: file,
     sheet: null,
@@ -229,9 +303,7 @@ export function csvSource(
       consumed = true;
       return {
         [Symbol.asyncIterator]: () =>
-          shouldOffload(file)
-            ? offThreadRows({ kind: 'csv', file, encoding, delimiter, recordDelimiter }, () => undefined)
-            : csvRows(file, encoding, delimiter, recordDelimiter),
+          shouldOffload(file) ? offThreadCsv(read) : csvRows(read),
       };
     },
   };

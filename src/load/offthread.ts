@@ -14,12 +14,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { InputError, type Cell, type Encoding, type RawRow } from './types.js';
+import type { CsvRead } from './csv.js';
+import { InputError, type Cell, type RawRow } from './types.js';
 
 /** What the worker is asked to read: plain data (structured-cloneable). */
-export type RowJob =
-  | { kind: 'csv'; file: string; encoding: Encoding; delimiter: string; recordDelimiter: string[] }
-  | { kind: 'xlsx'; file: string; plan: unknown; sheet: unknown };
+export type RowJob = ({ kind: 'csv' } & CsvRead) | { kind: 'xlsx'; file: string; plan: unknown; sheet: unknown };
 
 /** Worker → main messages. */
 export type RowMessage =

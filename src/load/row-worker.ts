@@ -6,14 +6,17 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { csvBatches } from './csv.js';
 import { BATCH_ROWS, MAX_BATCHES_IN_FLIGHT, type ControlMessage, type RowJob, type RowMessage } from './offthread.js';
 import { InputError, type Cell, type RawRow } from './types.js';
-import { xlsxSheetRowBatches } from './xlsx.js';
 
-/** The job's rows, a batch at a time (sizes vary: whatever the parser had ready). */
-function batchesOf(job: RowJob, warnings: string[]): { next(): Promise<RawRow[] | null>; close(): Promise<void> } {
+/**
+ * The job's rows, a batch at a time (sizes vary: whatever the parser had ready). The workbook
+ * reader is loaded only for a workbook: a CSV worker starts parsing sooner without it.
+ */
+async function batchesOf(job: RowJob, warnings: string[]): Promise<{ next(): Promise<RawRow[] | null>; close(): Promise<void> }> {
   if (job.kind === 'csv') {
-    const b = csvBatches(job.file, job.encoding, job.delimiter, job.recordDelimiter);
+    const b = csvBatches(job);
     return { next: () => b.next(BATCH_ROWS), close: async () => b.close() };
   }
+  const { xlsxSheetRowBatches } = await import('./xlsx.js');
   const it = xlsxSheetRowBatches(job.file, job.plan, job.sheet, warnings);
   return {
     next: async () => {
@@ -43,7 +46,6 @@ async function main(): Promise<void> {
   });
   const post = (m: RowMessage): void => port.postMessage(m);
 
-  const batches = batchesOf(job, warnings);
   let cells: Cell[][] = [];
   let lines: number[] = [];
   const flush = async (): Promise<void> => {
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     while (inFlight >= MAX_BATCHES_IN_FLIGHT && !stopped) await new Promise<void>((resolve) => (resume = resolve));
   };
   try {
+    const batches = await batchesOf(job, warnings);
     for (;;) {
       const batch = await batches.next();
       if (stopped || batch === null) break;

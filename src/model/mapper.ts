@@ -18,6 +18,7 @@ import {
   type FieldName,
   type KindAlias,
 } from './aliases.js';
+import { AgendaStore } from './agenda-store.js';
 import type { Detection } from './header.js';
 import { cleanText, normalize, NormalizeCache } from './normalize.js';
 import type {
@@ -82,13 +83,8 @@ export interface MappedTable {
   inputIndex: number;
   dataset: DatasetName;
   report: InputReport;
-  /**
-   * The dataset array the records were appended to, and this table's range in it: records[first]
-   * … records[first + count − 1], in row order (no second array of a million references).
-   */
-  records: readonly AnyRecord[];
-  first: number;
-  count: number;
+  /** This table's records, in row order, read in place in the dataset they were appended to. */
+  records: TableRecords;
   /** Rows whose participant is known by name only (linkNames has nothing to do when none has any). */
   nameKeyedRows: number;
   /** Participant attributes mapped in this table (derived `cer` included), and their values per record. */
@@ -98,6 +94,53 @@ export interface MappedTable {
   headers: Map<string, string>;
   /** Record properties filled from mapped columns (Datasets.fields). */
   fields: Set<string>;
+}
+
+/**
+ * One table's range of its dataset: an array for affectations, étapes and sorties, the column
+ * store for the agenda (where `record` materialises a copy).
+ */
+export interface TableRecords {
+  readonly count: number;
+  key(i: number): string | null;
+  origin(i: number): Origin;
+  record(i: number): AnyRecord;
+  /** A name-keyed row linked to a participant known by id (or by name and birth date). */
+  relink(i: number, key: string, id: string | null): void;
+  /** The agenda store's participant codes (see AgendaStore.keyCode), for per-participant passes. */
+  keyCodes?: { at(i: number): number; readonly size: number };
+}
+
+/** The dataset a table's records are appended to. */
+export type RecordTarget = AnyRecord[] | AgendaStore;
+
+function tableRecords(target: RecordTarget, first: number, count: number): TableRecords {
+  if (target instanceof AgendaStore) {
+    return {
+      count,
+      key: (i) => target.participantKey(first + i),
+      origin: (i) => target.origin(first + i),
+      record: (i) => target.get(first + i),
+      relink: (i, key, id) => target.relink(first + i, key, id),
+      keyCodes: {
+        at: (i) => target.keyCode(first + i),
+        get size() {
+          return target.keyCodeCount;
+        },
+      },
+    };
+  }
+  return {
+    count,
+    key: (i) => target[first + i]!.participantKey,
+    origin: (i) => target[first + i]!.origin,
+    record: (i) => target[first + i]!,
+    relink: (i, key, id) => {
+      const rec = target[first + i] as { participantKey: string | null; participantId: string | null };
+      rec.participantKey = key;
+      rec.participantId = id;
+    },
+  };
 }
 
 /** Detailed 'valeur-invalide' issues per input and field; beyond, counted in a warning. */
@@ -160,14 +203,14 @@ export interface TableMapper {
 }
 
 /**
- * Prepares the mapping of one table whose header was detected. `target` is the dataset array
+ * Prepares the mapping of one table whose header was detected. `target` is the dataset (array or store)
  * the records are appended to (no intermediate copies of a million rows).
  */
 export function createTableMapper(
   src: TableSource,
   detection: Detection,
   inputIndex: number,
-  target: AnyRecord[],
+  target: RecordTarget,
   ctx: MapperContext,
 ): TableMapper {
   const ds: DatasetDef = detection.mapping.dataset;
@@ -178,6 +221,8 @@ export function createTableMapper(
   const unmappedValues = new Map<string, Map<string, number>>();
   const approximations = new Map<string, string>();
   const first = target.length;
+  const append: (r: AnyRecord) => void =
+    target instanceof AgendaStore ? (r) => target.push(r as AgendaEvent) : (r) => target.push(r);
   const attrRows: unknown[][] = [];
   const headers = new Map<string, string>();
   let rows = 0;
@@ -307,7 +352,8 @@ export function createTableMapper(
       } else {
         hits++;
       }
-      if (!shared && ++lookups === 20_000 && hits < 2_000) memo = null;
+      // Judged early: a typical PLIE's whole agenda is 50 000 rows.
+      if (!shared && ++lookups === 5_000 && hits < 1_000) memo = null;
       return t;
     };
   }
@@ -331,7 +377,7 @@ export function createTableMapper(
       } else {
         hits++;
       }
-      if (++lookups === 50_000 && hits < 5_000) memo = null;
+      if (++lookups === 5_000 && hits < 1_000) memo = null;
       return v;
     };
   }
@@ -587,7 +633,7 @@ export function createTableMapper(
         record = buildExit(s, key!, id, last, firstName, origin);
         break;
     }
-    target.push(record);
+    append(record);
     if (attrFields.length > 0) {
       const values = new Array<unknown>(attrFields.length);
       for (let i = 0; i < attrFields.length; i++) {
@@ -678,9 +724,7 @@ export function createTableMapper(
       inputIndex,
       dataset: name,
       report,
-      records: target,
-      first,
-      count: target.length - first,
+      records: tableRecords(target, first, target.length - first),
       nameKeyedRows,
       attrFields,
       attrRows,

@@ -50,10 +50,11 @@ export function linkNames(tables: readonly MappedTable[], issues: DataIssue[]): 
 
   for (const t of tables) {
     const birthIdx = t.attrFields.indexOf('birthDate');
-    for (let i = 0; i < t.count; i++) {
-      const rec = t.records[t.first + i]!;
-      const key = rec.participantKey;
+    const recs = t.records;
+    for (let i = 0; i < recs.count; i++) {
+      const key = recs.key(i);
       if (key === null) continue;
+      const rec = recs.record(i);
       if (!firstOrigin.has(key)) {
         firstOrigin.set(key, rec.origin);
         firstRecord.set(key, rec);
@@ -115,19 +116,18 @@ export function linkNames(tables: readonly MappedTable[], issues: DataIssue[]): 
   };
 
   for (const t of tables) {
-    for (let i = t.first; i < t.first + t.count; i++) {
-      const rec = t.records[i]!;
-      const key = rec.participantKey;
+    const recs = t.records;
+    for (let i = 0; i < recs.count; i++) {
+      const key = recs.key(i);
       if (key === null || !key.startsWith('name:')) continue;
       let to = resolved.get(key);
       if (to === undefined) {
         to = resolve(key);
         resolved.set(key, to);
       }
-      if (to !== null) {
-        (rec as { participantKey: string }).participantKey = to;
-        if (to.startsWith('id:')) (rec as { participantId: string | null }).participantId = firstRecord.get(to)?.participantId ?? to.slice(3);
-      }
+      if (to === null) continue;
+      const id = to.startsWith('id:') ? (firstRecord.get(to)?.participantId ?? to.slice(3)) : recs.record(i).participantId;
+      recs.relink(i, to, id);
     }
   }
 }
@@ -146,6 +146,11 @@ function argValue(v: unknown): string | number | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string') return v;
   return String(v);
+}
+
+function fillNames(p: Participant, rec: AnyRecord): void {
+  if (p.lastName === null && rec.lastName !== null) p.lastName = rec.lastName;
+  if (p.firstName === null && rec.firstName !== null) p.firstName = rec.firstName;
 }
 
 function newParticipant(key: string, rec: AnyRecord): Participant {
@@ -186,15 +191,19 @@ export function buildParticipants(tables: readonly MappedTable[], issues: DataIs
   for (const t of tables) {
     const fields = t.attrFields;
     const slots = fields.map((f) => ATTRIBUTE_FIELDS.indexOf(f));
-    for (let i = 0; i < t.count; i++) {
-      const rec = t.records[t.first + i]!;
-      const key = rec.participantKey;
+    const recs = t.records;
+    if (t.dataset === 'agenda') {
+      addAgendaParticipants(t, participants);
+      continue;
+    }
+    for (let i = 0; i < recs.count; i++) {
+      const key = recs.key(i);
       if (key === null) continue;
       let p = participants.get(key);
+      const rec = recs.record(i);
       if (!p) participants.set(key, (p = newParticipant(key, rec)));
       p.origins.push(rec.origin);
-      if (p.lastName === null && rec.lastName !== null) p.lastName = rec.lastName;
-      if (p.firstName === null && rec.firstName !== null) p.firstName = rec.firstName;
+      fillNames(p, rec);
       if (fields.length === 0) continue;
       const values = t.attrRows[i]!;
       const target = p as unknown as Record<string, unknown>;
@@ -232,6 +241,28 @@ export function buildParticipants(tables: readonly MappedTable[], issues: DataIs
 }
 
 /**
+ * Agenda rows only name people (no attributes, and they are not listed as origins): a row is read
+ * when it names someone new or may give a missing name. Rows of a participant already complete are
+ * skipped by code, without hashing the key of each of a million rows.
+ */
+function addAgendaParticipants(t: MappedTable, participants: Map<string, Participant>): void {
+  const recs = t.records;
+  const codes = recs.keyCodes;
+  const names = t.fields.has('lastName') || t.fields.has('firstName');
+  const done = codes ? new Uint8Array(codes.size) : null;
+  for (let i = 0; i < recs.count; i++) {
+    const code = codes ? codes.at(i) : -1;
+    if (done !== null && done[code] === 1) continue;
+    const key = recs.key(i);
+    if (key === null) continue;
+    let p = participants.get(key);
+    if (!p) participants.set(key, (p = newParticipant(key, recs.record(i))));
+    else if (names && (p.lastName === null || p.firstName === null)) fillNames(p, recs.record(i));
+    if (done !== null && (!names || (p.lastName !== null && p.firstName !== null))) done[code] = 1;
+  }
+}
+
+/**
  * Agenda rows naming a participant that no affectation, sortie or étape knows: one
  * 'participant-inconnu' issue per participant (effect 'kept': the rows still count for
  * référent-level rules), its rows as evidence (the first MAX_UNKNOWN_EVIDENCE, all counted).
@@ -242,22 +273,29 @@ export function reportUnknownAgendaParticipants(tables: readonly MappedTable[], 
   const known = new Set<string>();
   for (const t of tables) {
     if (t.dataset === 'agenda') continue;
-    for (let i = t.first; i < t.first + t.count; i++) {
-      const key = t.records[i]!.participantKey;
+    for (let i = 0; i < t.records.count; i++) {
+      const key = t.records.key(i);
       if (key !== null) known.add(key);
     }
   }
   const unknown = new Map<string, { first: AgendaEvent; table: MappedTable; evidence: Origin[]; rows: number }>();
   for (const t of tables) {
     if (t.dataset !== 'agenda') continue;
-    for (let i = t.first; i < t.first + t.count; i++) {
-      const rec = t.records[i] as AgendaEvent;
-      const key = rec.participantKey;
-      if (key === null || known.has(key)) continue;
+    const recs = t.records;
+    const codes = recs.keyCodes;
+    // Per key code: 0 not looked up yet, 1 known (or no key), 2 unknown.
+    const status = codes ? new Uint8Array(codes.size) : null;
+    for (let i = 0; i < recs.count; i++) {
+      const code = codes ? codes.at(i) : -1;
+      if (status !== null && status[code] === 1) continue;
+      const key = recs.key(i);
+      const isKnown = key === null || known.has(key);
+      if (status !== null) status[code] = isKnown ? 1 : 2;
+      if (key === null || isKnown) continue;
       let u = unknown.get(key);
-      if (!u) unknown.set(key, (u = { first: rec, table: t, evidence: [], rows: 0 }));
+      if (!u) unknown.set(key, (u = { first: recs.record(i) as AgendaEvent, table: t, evidence: [], rows: 0 }));
       u.rows++;
-      if (u.evidence.length < MAX_UNKNOWN_EVIDENCE) u.evidence.push(rec.origin);
+      if (u.evidence.length < MAX_UNKNOWN_EVIDENCE) u.evidence.push(recs.origin(i));
     }
   }
   for (const [key, u] of unknown) {

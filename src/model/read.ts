@@ -7,6 +7,7 @@ import { configError } from './errors.js';
 import { detectHeader, HEADER_SCAN_ROWS, type OverridesByDataset } from './header.js';
 import { createMapperContext, createTableMapper, type AnyRecord, type CompiledValues, type MappedTable } from './mapper.js';
 import { normalize } from './normalize.js';
+import { AgendaStore } from './agenda-store.js';
 import { buildParticipants, linkNames, reportUnknownAgendaParticipants } from './participants.js';
 import { DATASET_NAMES, type DatasetName, type Datasets } from './types.js';
 import { isEmptyCell } from './values.js';
@@ -123,7 +124,7 @@ function emptyDatasets(): Datasets {
     inputs: [],
     participants: new Map(),
     affectations: [],
-    agenda: [],
+    agenda: new AgendaStore(),
     etapes: [],
     sorties: [],
     issues: [],
@@ -200,6 +201,7 @@ export async function readDatasets(sources: TableSource[], opts: MappingOptions 
   linkNames(tables, ctx.issues);
   out.participants = buildParticipants(tables, ctx.issues);
   reportUnknownAgendaParticipants(tables, ctx.issues);
+  out.agenda.seal();
   if (!out.present.has('sorties')) exitsFromAffectations(out);
   out.issues = ctx.issues;
   return out;

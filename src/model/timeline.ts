@@ -117,6 +117,101 @@ function disjointSpanOn(spans: readonly DateSpan[], d: ISODate): DateSpan | null
   return s.end === null || d <= s.end ? s : null;
 }
 
+/** A run of days, both ends inclusive; a null end is open. */
+export interface DayRange {
+  start: ISODate;
+  end: ISODate | null;
+}
+
+/**
+ * Sorted, disjoint day ranges, none touching the next: the day after a range's end is never in
+ * the set, which lets a question about a whole range be answered from the one range covering its
+ * first (or last) day.
+ */
+interface RangeSet {
+  ranges: DayRange[];
+  starts: ISODate[];
+}
+
+const NO_RANGES: RangeSet = { ranges: [], starts: [] };
+
+function rangeSet(ranges: DayRange[]): RangeSet {
+  return ranges.length === 0 ? NO_RANGES : { ranges, starts: ranges.map((r) => r.start) };
+}
+
+/** Merges ranges that overlap or touch; empty ones (end before start) are dropped. */
+export function mergeRanges(items: readonly DayRange[]): DayRange[] {
+  const sorted = items
+    .filter((r) => r.end === null || r.end >= r.start)
+    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const out: DayRange[] = [];
+  let cur: DayRange | null = null;
+  for (const r of sorted) {
+    if (cur !== null && (cur.end === null || r.start <= addDays(cur.end, 1))) {
+      if (cur.end !== null) cur.end = r.end === null ? null : maxDate(cur.end, r.end);
+    } else {
+      cur = { start: r.start, end: r.end };
+      out.push(cur);
+    }
+  }
+  return out;
+}
+
+/**
+ * The days of `a` that are not in `b`, both merged (see mergeRanges). The result is merged too:
+ * its pieces are separated by a day of `b` or a day outside `a`.
+ */
+export function subtractRanges(a: readonly DayRange[], b: readonly DayRange[]): DayRange[] {
+  const out: DayRange[] = [];
+  let j = 0;
+  for (const r of a) {
+    let from: ISODate | null = r.start;
+    while (j < b.length && from !== null) {
+      const cut = b[j]!;
+      if (r.end !== null && cut.start > r.end) break;
+      if (cut.end !== null && cut.end < from) {
+        j++;
+        continue;
+      }
+      if (cut.start > from) out.push({ start: from, end: addDays(cut.start, -1) });
+      // A cut reaching past r may cut the next range of a too: keep it.
+      if (cut.end === null || (r.end !== null && cut.end >= r.end)) from = null;
+      else {
+        from = addDays(cut.end, 1);
+        j++;
+      }
+    }
+    if (from !== null) out.push({ start: from, end: r.end });
+  }
+  return out;
+}
+
+/** The range of a RangeSet covering d, or null. */
+function rangeOn(set: RangeSet, d: ISODate): DayRange | null {
+  const i = lastStartingBy(set.starts, d);
+  if (i < 0) return null;
+  const r = set.ranges[i]!;
+  return r.end === null || r.end >= d ? r : null;
+}
+
+/** Days on which the participant cannot count, as ranges (built on first use). */
+interface Blocked {
+  /** Days after an exit and before a re-entry. */
+  exited: RangeSet;
+  /** Exited or en veille. */
+  exitedOrVeille: RangeSet;
+}
+
+/** Days on which the participant counts, as ranges (built on first use). */
+interface Runs {
+  /** Assigned and not exited (veille included). */
+  accompanied: RangeSet;
+  /** Assigned, not exited, not en veille: isActive. */
+  active: RangeSet;
+}
+
+const NOTHING_BLOCKED: Blocked = { exited: NO_RANGES, exitedOrVeille: NO_RANGES };
+
 class ParticipantTimeline implements Timeline {
   readonly participant: Participant;
   readonly entryDate: ISODate | null;
@@ -131,6 +226,9 @@ class ParticipantTimeline implements Timeline {
   /** maxEnd[i] = latest end among assignments[0..i] (OPEN_END for an open one). */
   private readonly maxEnd: ISODate[];
   private readonly gaps: ExitGap[];
+  private blocked: Blocked | null = null;
+  private runs: Runs | null = null;
+  private spellStarts: ISODate[] | null = null;
 
   constructor(init: {
     participant: Participant;
@@ -212,6 +310,92 @@ class ParticipantTimeline implements Timeline {
       if (a.end === null || a.end >= d) out.push(a);
     }
     return out;
+  }
+
+  private blockedRanges(): Blocked {
+    if (this.blocked !== null) return this.blocked;
+    // Most participants never left nor paused: nothing to build.
+    if (this.gaps.length === 0 && this.veille.length === 0) return (this.blocked = NOTHING_BLOCKED);
+    const exitedDays: DayRange[] = [];
+    for (const g of this.gaps) {
+      // Exited from the day after the exit up to the day before the re-entry (none when it is the next day).
+      const start = addDays(g.exit, 1);
+      const end = g.until === null ? null : addDays(g.until, -1);
+      if (end === null || end >= start) exitedDays.push({ start, end });
+    }
+    const exited = mergeRanges(exitedDays);
+    return (this.blocked = {
+      exited: rangeSet(exited),
+      exitedOrVeille: rangeSet(mergeRanges([...exited, ...this.veille])),
+    });
+  }
+
+  private stateRuns(): Runs {
+    if (this.runs !== null) return this.runs;
+    const { exited, exitedOrVeille } = this.blockedRanges();
+    const assigned = mergeRanges(this.assignments);
+    return (this.runs = {
+      accompanied: rangeSet(subtractRanges(assigned, exited.ranges)),
+      active: rangeSet(subtractRanges(assigned, exitedOrVeille.ranges)),
+    });
+  }
+
+  someDayNotExited(start: ISODate, end: ISODate, excludeVeille: boolean): boolean {
+    if (start > end) return false;
+    const b = this.blockedRanges();
+    const blocked = rangeOn(excludeVeille ? b.exitedOrVeille : b.exited, start);
+    // Blocked ranges never touch: the day after one is free.
+    return blocked === null || (blocked.end !== null && blocked.end < end);
+  }
+
+  lastDayNotExited(start: ISODate, end: ISODate): ISODate | null {
+    if (start > end) return null;
+    const exited = rangeOn(this.blockedRanges().exited, end);
+    if (exited === null) return end;
+    const before = addDays(exited.start, -1);
+    return before >= start ? before : null;
+  }
+
+  isAccompaniedThroughout(start: ISODate, end: ISODate): boolean {
+    if (start > end) return true;
+    const r = rangeOn(this.stateRuns().accompanied, start);
+    return r !== null && (r.end === null || r.end >= end);
+  }
+
+  isActiveThroughout(start: ISODate, end: ISODate): boolean {
+    if (start > end) return true;
+    const r = rangeOn(this.stateRuns().active, start);
+    return r !== null && (r.end === null || r.end >= end);
+  }
+
+  activeRuns(start: ISODate, end: ISODate): { start: ISODate; end: ISODate }[] {
+    const out: { start: ISODate; end: ISODate }[] = [];
+    if (start > end) return out;
+    const { ranges, starts } = this.stateRuns().active;
+    let i = lastStartingBy(starts, start);
+    if (i < 0) i = 0;
+    for (; i < ranges.length; i++) {
+      const r = ranges[i]!;
+      if (r.start > end) break;
+      if (r.end !== null && r.end < start) continue;
+      out.push({ start: r.start > start ? r.start : start, end: r.end !== null && r.end < end ? r.end : end });
+    }
+    return out;
+  }
+
+  isEmployedThroughout(start: ISODate, end: ISODate): boolean {
+    if (start > end) return true;
+    const spell = disjointSpanOn(this.employmentSpells, start);
+    return spell !== null && (spell.end === null || spell.end >= end);
+  }
+
+  isEmployedOnSomeDay(start: ISODate, end: ISODate): boolean {
+    if (start > end) return false;
+    this.spellStarts ??= this.employmentSpells.map((s) => s.start);
+    const i = lastStartingBy(this.spellStarts, end);
+    if (i < 0) return false;
+    const spell = this.employmentSpells[i]!;
+    return spell.end === null || spell.end >= start;
   }
 }
 

@@ -1,3 +1,5 @@
+import type { AgendaStore } from './agenda-store.js';
+
 /**
  * The canonical model every rule stands on. Dates are calendar days kept as 'YYYY-MM-DD'
  * strings (lexicographic order = chronological order, no time zone arithmetic).
@@ -188,7 +190,10 @@ export interface Participant extends ParticipantAttributes {
   firstName: string | null;
   orientationDate: ISODate | null;
   entryDate: ISODate | null;
-  /** Every row that named this participant, in load order. */
+  /**
+   * Every affectation, étape and sortie row that named this participant, in load order. Agenda
+   * rows are not listed (a million origins for nothing): the agenda is indexed per participant.
+   */
   origins: Origin[];
 }
 
@@ -246,7 +251,8 @@ export interface Datasets {
   inputs: InputReport[];
   participants: Map<string, Participant>;
   affectations: Affectation[];
-  agenda: AgendaEvent[];
+  /** Column store (a million rows would not fit as objects): iterate it, or index it per participant. */
+  agenda: AgendaStore;
   etapes: Step[];
   sorties: Exit[];
   issues: DataIssue[];
@@ -311,4 +317,23 @@ export interface Timeline {
   assignmentOn(d: ISODate): AssignmentSpan | null;
   /** Assignments covering d (for file-active per référent). */
   assignmentsOn(d: ISODate): AssignmentSpan[];
+  /*
+   * Whole-range questions (start and end inclusive), answered from the day states merged into
+   * ranges instead of day by day: checks ask them for every participant and window. An empty
+   * range (start > end) has no day: "some day" is false, "every day" is true.
+   */
+  /** Some day of [start, end] not exited and, with excludeVeille, not en veille (assignment not asked). */
+  someDayNotExited(start: ISODate, end: ISODate, excludeVeille: boolean): boolean;
+  /** The last day of [start, end] not exited, or null. */
+  lastDayNotExited(start: ISODate, end: ISODate): ISODate | null;
+  /** Every day of [start, end] assigned and not exited (veille allowed). */
+  isAccompaniedThroughout(start: ISODate, end: ISODate): boolean;
+  /** Every day of [start, end] active (isActive). */
+  isActiveThroughout(start: ISODate, end: ISODate): boolean;
+  /** The maximal runs of active days within [start, end], in date order. */
+  activeRuns(start: ISODate, end: ISODate): { start: ISODate; end: ISODate }[];
+  /** Every day of [start, end] en emploi. */
+  isEmployedThroughout(start: ISODate, end: ISODate): boolean;
+  /** Some day of [start, end] en emploi. */
+  isEmployedOnSomeDay(start: ISODate, end: ISODate): boolean;
 }

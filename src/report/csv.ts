@@ -20,12 +20,17 @@ const EOL = '\r\n';
 
 export type CsvCell = string | number | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** = + - @ TAB CR: what makes a spreadsheet read a cell as a formula. */
+function formulaStart(code: number): boolean {
+  return code === 0x3d || code === 0x2b || code === 0x2d || code === 0x40 || code === 0x09 || code === 0x0d;
+}
 
 /** OWASP: a text cell that a spreadsheet would read as a formula gets a leading single quote. */
 export function neutralizeFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return formulaStart(text.charCodeAt(0)) ? `'${text}` : text;
 }
+
+const NEEDS_QUOTES = /[;"\r\n]/;
 
 /** A number as French Excel reads it: decimal comma, no grouping, no exponent for report-sized values. */
 export function csvNumber(n: number): string {
@@ -38,12 +43,19 @@ export function csvField(value: CsvCell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return csvNumber(value);
   const text = neutralizeFormula(value);
-  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One CRLF-terminated line. */
+function csvLine(row: readonly CsvCell[]): string {
+  let line = '';
+  for (let i = 0; i < row.length; i++) line += (i === 0 ? '' : CSV_DELIMITER) + csvField(row[i]);
+  return line + EOL;
 }
 
 /** BOM, then one CRLF-terminated line per row. */
 export function csvDocument(rows: readonly (readonly CsvCell[])[]): string {
-  return CSV_BOM + rows.map((r) => r.map(csvField).join(CSV_DELIMITER) + EOL).join('');
+  return CSV_BOM + rows.map(csvLine).join('');
 }
 
 /** « agenda.csv:18 ; affectations.xlsx [Flux mensuel]:7 » */
@@ -73,17 +85,30 @@ export function violationCells(v: Violation, rule: RuleResult | undefined) {
   };
 }
 
-export function formatCheckCsv(result: AuditResult): string {
+/** Rows per chunk of the streamed CSV report. */
+const CHUNK_ROWS = 2000;
+
+/** The CSV report in chunks of whole lines (the same text as formatCheckCsv). */
+export function* checkCsvChunks(result: AuditResult): Generator<string, void, undefined> {
   const rules = new Map(result.rules.map((r) => [r.id, r]));
-  const rows: CsvCell[][] = [[...CHECK_CSV_HEADER]];
+  let chunk = CSV_BOM + csvLine(CHECK_CSV_HEADER);
+  let n = 0;
   for (const v of result.violations) {
     const c = violationCells(v, rules.get(v.rule));
-    rows.push([
+    chunk += csvLine([
       c.rule, c.severity, c.referent, c.participant, c.period, dateFr(c.date), c.milestone,
       c.expected, c.actual, c.message, c.evidence, c.clause,
     ]);
+    if (++n % CHUNK_ROWS === 0) {
+      yield chunk;
+      chunk = '';
+    }
   }
-  return csvDocument(rows);
+  yield chunk;
+}
+
+export function formatCheckCsv(result: AuditResult): string {
+  return [...checkCsvChunks(result)].join('');
 }
 
 export const KPI_CSV_HEADER = ['Indicateur', 'Libellé', 'Valeur', 'Objectif', 'Unité', 'Mois', 'Référent', 'Lot', 'Catégorie'] as const;

@@ -8,7 +8,8 @@ import { addDays } from '../model/dates.js';
 import { resolveOrigin, type InputReport, type ISODate } from '../model/types.js';
 import { inputsJson, jsonHead } from './json.js';
 import { describeMatch } from './messages.js';
-import { makeChalk, periodText, plainTable, reportTitle } from './table.js';
+import { makeStyle } from './style.js';
+import { periodText, plainTable, reportTitle } from './table.js';
 import { dateFr, NO_REFERENT, periodLabel, plural, skipReasonText } from './words.js';
 
 export interface DueReport {
@@ -164,7 +165,7 @@ export function formatDueJson(r: DueReport): string {
 
 
 export function formatDueTable(r: DueReport, opts: DueTableOptions): string {
-  const c = makeChalk(opts.color);
+  const c = makeStyle(opts.color);
   const out: string[] = [];
   const h = horizon(r);
   out.push(c.bold(reportTitle(r.ruleset, 'échéancier')));

@@ -11,8 +11,7 @@ import type { Kpi, KpiResult } from '../kpi/types.js';
 import type { InputReport } from '../model/types.js';
 import { formatNumber, isMasked, KPI_LABELS, kpiGrid, kpiLabel, NO_LOT, shortMonth, splitOf, type KpiFormatOptions } from './kpi.js';
 import { violationMessage } from './messages.js';
-import { evidenceText } from './table.js';
-import { capitalize, dateFr, monthLabel, plural, SEVERITY_LABELS, skipReasonText, STATUS_LABELS } from './words.js';
+import { capitalize, dateFr, evidenceText, monthLabel, plural, SEVERITY_LABELS, skipReasonText, STATUS_LABELS } from './words.js';
 
 // ── Escaping ────────────────────────────────────────────────────────────────────────────────
 

@@ -1,6 +1,7 @@
 /** How each file or sheet was understood (`plie-audit inspect`). */
 import type { Datasets, InputReport } from '../model/types.js';
-import { makeChalk, plainTable } from './table.js';
+import { makeStyle } from './style.js';
+import { plainTable } from './table.js';
 import { DATASET_LABELS, fieldLabel, plural } from './words.js';
 
 export function inspectJson(data: Datasets) {
@@ -33,7 +34,7 @@ function delimiterLabel(d: string | null): string {
 }
 
 export function formatInspectTable(data: Datasets, color: boolean): string {
-  const c = makeChalk(color);
+  const c = makeStyle(color);
   const out: string[] = [];
   const issuesByInput = new Map<number, number>();
   for (const issue of data.issues) {

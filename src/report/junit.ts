@@ -6,8 +6,7 @@
  */
 import type { AuditResult, RuleResult, Violation } from '../engine/result.js';
 import { violationMessage } from './messages.js';
-import { evidenceText } from './table.js';
-import { plural, skipReasonText } from './words.js';
+import { evidenceText, plural, skipReasonText } from './words.js';
 
 /** Characters XML 1.0 forbids anywhere (C0 controls but TAB/LF/CR, lone surrogates, U+FFFE/FFFF). */
 const XML_ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -50,7 +49,11 @@ function skipMessage(r: RuleResult): string {
   return `non exécutée : ${skipReasonText(r.skip) ?? 'raison inconnue'}`;
 }
 
-export function formatCheckJunit(result: AuditResult): string {
+/** Lines per chunk of the streamed report. */
+const CHUNK_LINES = 2000;
+
+/** The JUnit report in chunks of whole lines (the same text as formatCheckJunit). */
+export function* checkJunitChunks(result: AuditResult): Generator<string, void, undefined> {
   const byRule = new Map<string, Violation[]>();
   for (const v of result.violations) {
     const list = byRule.get(v.rule);
@@ -81,7 +84,7 @@ export function formatCheckJunit(result: AuditResult): string {
     props.push(['pseudonymisation', result.pseudonymized.keyed === 'PLIE_AUDIT_KEY' ? 'clé PLIE_AUDIT_KEY' : 'clé aléatoire, non reproductible']);
   }
 
-  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  let out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   out.push(`<testsuites${attrs({ name: 'plie-audit', ...counts })}>`);
   out.push(`  <testsuite${attrs({ name: suiteName, ...counts })}>`);
   out.push('    <properties>');
@@ -102,6 +105,11 @@ export function formatCheckJunit(result: AuditResult): string {
         const body = failureBody(v);
         const open = `      <failure${attrs({ message: violationMessage(v, r), type: v.severity })}`;
         out.push(body ? `${open}>${escapeXmlText(body)}</failure>` : `${open}/>`);
+        if (out.length >= CHUNK_LINES) {
+          out.push('');
+          yield out.join('\n');
+          out = [];
+        }
       }
       out.push('    </testcase>');
     }
@@ -114,6 +122,10 @@ export function formatCheckJunit(result: AuditResult): string {
     );
   }
   out.push('  </testsuite>');
-  out.push('</testsuites>');
-  return `${out.join('\n')}\n`;
+  out.push('</testsuites>', '');
+  yield out.join('\n');
+}
+
+export function formatCheckJunit(result: AuditResult): string {
+  return [...checkJunitChunks(result)].join('');
 }

@@ -7,7 +7,8 @@ import { isTypologie } from '../kpi/catalogue.js';
 import type { Kpi, KpiResult } from '../kpi/types.js';
 import { minDate } from '../model/dates.js';
 import { inputsJson, jsonHead } from './json.js';
-import { inputsLine, makeChalk, periodText, plainTable, reportTitle } from './table.js';
+import { makeStyle } from './style.js';
+import { inputsLine, periodText, plainTable, reportTitle } from './table.js';
 import { capitalize, dateFr, monthLabel, NO_REFERENT } from './words.js';
 
 export const KPI_LABELS: Record<string, string> = {
@@ -170,7 +171,7 @@ export function kpiGrid(result: KpiResult, minCell: number | undefined): KpiGrid
 }
 
 export function formatKpiTable(result: KpiResult, opts: KpiTableOptions): string {
-  const c = makeChalk(opts.color);
+  const c = makeStyle(opts.color);
   const table = (head: string[]) => plainTable(head, opts.color);
   const out: string[] = [];
   out.push(c.bold(reportTitle(result.ruleset, 'indicateurs')));

@@ -39,6 +39,22 @@ export function describeMatch(match: unknown, count = 1): string {
 /** Kinds whose French label is feminine (« aucune validation de poursuite »). */
 const FEMININE_KINDS = new Set(['poursuite', 'commission', 'relance', 'reunion-structure']);
 
+/** A review rule's words, the same for each of its violations: worded once per rule. */
+const REVIEW_WORDS = new WeakMap<Params, { kinds: string; none: string }>();
+
+function reviewWords(p: Params): { kinds: string; none: string } {
+  let words = typeof p === 'object' && p !== null ? REVIEW_WORDS.get(p) : undefined;
+  if (words === undefined) {
+    const eventKinds = (p.eventKinds as string[] | undefined) ?? ['bilan'];
+    words = {
+      kinds: eventKinds.map((k) => KIND_LABELS[k] ?? k).join(' ou '),
+      none: eventKinds.every((k) => FEMININE_KINDS.has(k)) ? 'aucune' : 'aucun',
+    };
+    if (typeof p === 'object' && p !== null) REVIEW_WORDS.set(p, words);
+  }
+  return words;
+}
+
 const DATA_QUALITY: Record<string, (v: Violation) => string> = {
   'date-invalide': (v) =>
     `date invalide « ${str(v.args.value)} » (colonne « ${str(v.args.column)} ») : ligne écartée des règles`,
@@ -72,7 +88,7 @@ const TEMPLATES: Record<string, Template> = {
       : `${capitalize(since)} : premier entretien individuel au bout de ${plural(num(v.actual), 'jour')} (${str(v.expected)} au plus)`;
   },
   'milestone-review': (v, p) => {
-    const kinds = ((p.eventKinds as string[] | undefined) ?? ['bilan']).map((k) => KIND_LABELS[k] ?? k).join(' ou ');
+    const { kinds, none } = reviewWords(p);
     const window = v.args.windowStart && v.args.windowEnd
       ? ` entre le ${dateFr(str(v.args.windowStart))} et le ${dateFr(str(v.args.windowEnd))}`
       : '';
@@ -81,7 +97,6 @@ const TEMPLATES: Record<string, Template> = {
       return `Sortie${exit ? ` le ${dateFr(str(exit))}` : ''} sans ${kinds}${window}`;
     }
     const entry = v.args.entryDate ? ` (entrée le ${dateFr(str(v.args.entryDate))})` : '';
-    const none = ((p.eventKinds as string[] | undefined) ?? ['bilan']).every((k) => FEMININE_KINDS.has(k)) ? 'aucune' : 'aucun';
     return prefix(v, `${none} ${kinds} aux ${str(v.milestone)} mois de parcours${entry}${window}`);
   },
   'file-active': (v) =>
@@ -184,8 +199,10 @@ function generic(v: Violation): string {
   return prefix(v, parts.join(' — ') || 'non conforme');
 }
 
+const NO_PARAMS: Params = Object.freeze({});
+
 export function violationMessage(v: Violation, rule?: Pick<RuleResult, 'params'>): string {
   const template = TEMPLATES[v.kind];
-  const params = (rule?.params ?? {}) as Params;
+  const params = (rule?.params ?? NO_PARAMS) as Params;
   return template ? template(v, params) : generic(v);
 }

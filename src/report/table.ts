@@ -1,11 +1,12 @@
 /** The terminal report: summary by rule and by référent first, then the violations with their rows. */
-import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import type { AuditResult, RuleResult, Violation } from '../engine/result.js';
-import { PSEUDONYM_KEY_ENV } from '../engine/pseudonymize.js';
-import type { Evidence } from '../model/types.js';
+import { plainTable } from './grid.js';
+import { makeStyle, type Style } from './style.js';
 import { violationMessage } from './messages.js';
-import { dateFr, fileLabel, NO_REFERENT, plural, SEVERITY_LABELS, skipReasonText, STATUS_LABELS } from './words.js';
+import { dateFr, evidenceText, fileLabel, NO_REFERENT, plural, SEVERITY_LABELS, skipReasonText, STATUS_LABELS } from './words.js';
+
+export { plainTable, type TextTable } from './grid.js';
+export { evidenceText } from './words.js';
 
 export interface TableOptions {
   color: boolean;
@@ -13,17 +14,6 @@ export interface TableOptions {
   explain?: boolean;
   /** Errors only (warnings and infos are counted, not listed). */
   quiet?: boolean;
-}
-
-export function makeChalk(color: boolean): ChalkInstance {
-  return new Chalk({ level: color ? 1 : 0 });
-}
-
-export function plainTable(head: string[], color: boolean): Table.Table {
-  return new Table({
-    head,
-    style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: true },
-  });
 }
 
 /** « plie-audit — [what —] title (id — lot) » */
@@ -42,21 +32,7 @@ export function inputsLine(inputs: AuditResult['inputs']): string {
   return `Fichiers lus : ${inputs.map((i) => `${fileLabel(i)} (${i.dataset}, ${plural(i.rows, 'ligne')})`).join(' ; ')}`;
 }
 
-/** « agenda.csv : lignes 18, 25 ; affectations.xlsx [Flux] : ligne 7 » */
-export function evidenceText(evidence: readonly Evidence[]): string {
-  const groups = new Map<string, number[]>();
-  for (const e of evidence) {
-    const k = fileLabel(e);
-    const rows = groups.get(k) ?? [];
-    if (!rows.includes(e.row)) rows.push(e.row);
-    groups.set(k, rows);
-  }
-  return [...groups]
-    .map(([file, rows]) => `${file} : ${rows.length > 1 ? 'lignes' : 'ligne'} ${rows.sort((a, b) => a - b).join(', ')}`)
-    .join(' ; ');
-}
-
-export function severityText(c: ChalkInstance, s: keyof typeof SEVERITY_LABELS): string {
+export function severityText(c: Style, s: keyof typeof SEVERITY_LABELS): string {
   const label = SEVERITY_LABELS[s];
   if (s === 'error') return c.red(label);
   if (s === 'warning') return c.yellow(label);
@@ -64,9 +40,23 @@ export function severityText(c: ChalkInstance, s: keyof typeof SEVERITY_LABELS):
   return c.gray(label);
 }
 
-export function formatCheckTable(result: AuditResult, opts: TableOptions): string {
-  const c = makeChalk(opts.color);
-  const out: string[] = [];
+/** Lines per chunk handed to the writer: a large report is never one string in memory. */
+const CHUNK_LINES = 2000;
+
+/**
+ * The report as a sequence of text chunks (each a run of whole lines), so that `check` can write
+ * tens of thousands of violations without building the whole text first.
+ */
+export function* checkTableChunks(result: AuditResult, opts: TableOptions): Generator<string, void, undefined> {
+  const c = makeStyle(opts.color);
+  let out: string[] = [];
+  const flush = (): string => {
+    // The empty last line gives the final newline inside the join: one flat string, not two.
+    out.push('');
+    const text = out.join('\n');
+    out = [];
+    return text;
+  };
   out.push(c.bold(reportTitle(result.ruleset)));
   out.push(`${periodText(result.period)}, situation au ${dateFr(result.asOf)}`);
   out.push(inputsLine(result.inputs));
@@ -88,17 +78,28 @@ export function formatCheckTable(result: AuditResult, opts: TableOptions): strin
   out.push(rules.toString());
   out.push('');
 
+  const shown = opts.quiet ? result.violations.filter((v) => v.severity === 'error') : result.violations;
+  // One pass for both tallies: violations come from many checks (many object shapes), reading
+  // their fields is the costly part on a large audit.
   const byReferent = new Map<string, { error: number; warning: number; info: number }>();
+  const perRule = new Map<string, number>();
   for (const v of result.violations) {
     const k = v.referent ?? NO_REFERENT;
-    const row = byReferent.get(k) ?? { error: 0, warning: 0, info: 0 };
-    row[v.severity]++;
-    byReferent.set(k, row);
+    let row = byReferent.get(k);
+    if (row === undefined) {
+      row = { error: 0, warning: 0, info: 0 };
+      byReferent.set(k, row);
+    }
+    const severity = v.severity;
+    row[severity]++;
+    if (!opts.quiet || severity === 'error') perRule.set(v.rule, (perRule.get(v.rule) ?? 0) + 1);
   }
   if (byReferent.size > 0) {
     out.push(c.bold('Synthèse par référent'));
     const t = plainTable(['Référent', 'Erreurs', 'Avertissements', 'Infos'], opts.color);
-    for (const [k, n] of [...byReferent].sort(([a], [b]) => a.localeCompare(b, 'fr'))) {
+    // The collator of localeCompare(b, 'fr'), built once rather than per comparison.
+    const fr = new Intl.Collator('fr').compare;
+    for (const [k, n] of [...byReferent].sort(([a], [b]) => fr(a, b))) {
       t.push([k, String(n.error), String(n.warning), String(n.info)]);
     }
     out.push(t.toString());
@@ -106,23 +107,26 @@ export function formatCheckTable(result: AuditResult, opts: TableOptions): strin
   }
 
   const ruleById = new Map(result.rules.map((r) => [r.id, r]));
-  const shown = opts.quiet ? result.violations.filter((v) => v.severity === 'error') : result.violations;
   if (shown.length > 0) out.push(c.bold('Violations'));
+  const dim = c.dim;
   let current: string | null = null;
+  let rule: RuleResult | undefined;
   for (const v of shown) {
-    const rule = ruleById.get(v.rule);
-    if (v.rule !== current) {
-      current = v.rule;
+    const id = v.rule;
+    if (id !== current) {
+      current = id;
+      rule = ruleById.get(id);
       out.push('');
-      out.push(ruleHeading(c, v, rule, shown));
+      out.push(ruleHeading(c, v, rule, perRule.get(id) ?? 0));
       if (opts.explain && rule) out.push(...explainLines(c, rule));
     }
-    const who = [v.referent ?? '—', v.participant].filter(Boolean).join(' · ');
-    out.push(`  ${c.dim(who)}  ${violationMessage(v, rule)}`);
-    if (v.evidence.length) out.push(c.dim(`      ↳ ${evidenceText(v.evidence)}`));
+    out.push(`  ${dim(who(v))}  ${violationMessage(v, rule)}`);
+    const evidence = v.evidence;
+    if (evidence.length) out.push(dim(`      ↳ ${evidenceText(evidence)}`));
+    if (out.length >= CHUNK_LINES) yield flush();
   }
   if (opts.explain) {
-    const silent = result.rules.filter((r) => !shown.some((v) => v.rule === r.id) && r.source);
+    const silent = result.rules.filter((r) => !perRule.has(r.id) && r.source);
     for (const r of silent) {
       out.push('');
       out.push(c.bold(`── ${r.id}`));
@@ -139,16 +143,29 @@ export function formatCheckTable(result: AuditResult, opts: TableOptions): strin
     ),
   );
   if (!opts.explain) out.push(c.dim('Clause du cahier de chaque règle : --explain, ou `plie-audit rules <jeu> <règle>`.'));
-  return `${out.join('\n')}\n${checkTableExtras(result, opts.color)}`;
+  yield flush();
+  const extras = checkTableExtras(result, opts.color);
+  if (extras) yield extras;
 }
 
-function ruleHeading(c: ChalkInstance, v: Violation, rule: RuleResult | undefined, all: Violation[]): string {
-  const n = all.filter((x) => x.rule === v.rule).length;
+export function formatCheckTable(result: AuditResult, opts: TableOptions): string {
+  return [...checkTableChunks(result, opts)].join('');
+}
+
+/** « référent · participant », either part left out when empty. */
+function who(v: Violation): string {
+  const referent = v.referent ?? '—';
+  const participant = v.participant;
+  if (!referent) return participant || '';
+  return participant ? `${referent} · ${participant}` : referent;
+}
+
+function ruleHeading(c: Style, v: Violation, rule: RuleResult | undefined, n: number): string {
   const sev = rule && rule.severity !== 'off' ? rule.severity : v.severity;
   return c.bold(`── ${v.rule} (${severityText(c, sev)}) — ${plural(n, 'violation')}`);
 }
 
-export function explainLines(c: ChalkInstance, r: RuleResult): string[] {
+export function explainLines(c: Style, r: RuleResult): string[] {
   const lines: string[] = [];
   if (r.source) {
     lines.push(c.italic(`   « ${r.source.quote.replace(/\s+/g, ' ').trim()} »`));
@@ -174,7 +191,7 @@ export function lotFilterText(result: Pick<AuditResult, 'lotFilter'>): string | 
 export function pseudonymNote(r: AuditResult): string | null {
   if (!r.pseudonymized) return null;
   return r.pseudonymized.keyed === 'PLIE_AUDIT_KEY'
-    ? `Participants pseudonymisés (clé : ${PSEUDONYM_KEY_ENV})`
+    ? `Participants pseudonymisés (clé : ${r.pseudonymized.keyed})`
     : 'Participants pseudonymisés (clé : aléatoire, non reproductible)';
 }
 
@@ -190,7 +207,7 @@ export function baselineNote(r: AuditResult): string | null {
 
 /** What the terminal table adds for --baseline and --pseudonymize. */
 function checkTableExtras(r: AuditResult, color: boolean): string {
-  const c = makeChalk(color);
+  const c = makeStyle(color);
   const out: string[] = [];
   const pn = pseudonymNote(r);
   if (pn) out.push(pn);

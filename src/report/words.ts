@@ -1,5 +1,6 @@
 /** French wording shared by every reporter: dates, months, field and kind labels. */
 import type { SkipReason } from '../engine/result.js';
+import type { Evidence } from '../model/types.js';
 
 const MONTHS = [
   'janvier', 'février', 'mars', 'avril', 'mai', 'juin',
@@ -16,8 +17,22 @@ export function monthLabel(m: string): string {
   return `${MONTHS[idx] ?? m.slice(5, 7)} ${m.slice(0, 4)}`;
 }
 
+/** Period labels already worded: a report repeats the same few periods on every line. */
+const PERIOD_LABELS = new Map<string, string>();
+const PERIOD_LABELS_MAX = 4096;
+
 /** '2019-03' → 'Mars 2019'; '2019-01/2019-03' → 'Janvier à mars 2019'. */
 export function periodLabel(p: string): string {
+  let label = PERIOD_LABELS.get(p);
+  if (label === undefined) {
+    label = wordPeriod(p);
+    if (PERIOD_LABELS.size >= PERIOD_LABELS_MAX) PERIOD_LABELS.clear();
+    PERIOD_LABELS.set(p, label);
+  }
+  return label;
+}
+
+function wordPeriod(p: string): string {
   const [a, b] = p.split('/');
   if (!a) return p;
   if (!b) return capitalize(monthLabel(a));
@@ -36,6 +51,40 @@ export function dateFr(d: string | null | undefined): string {
 /** A file as reports name it: « affectations.xlsx [Flux] », or the path alone. */
 export function fileLabel(f: { path: string; sheet: string | null }): string {
   return f.sheet ? `${f.path} [${f.sheet}]` : f.path;
+}
+
+/** « agenda.csv : lignes 18, 25 ; affectations.xlsx [Flux] : ligne 7 » (files in order of appearance). */
+export function evidenceText(evidence: readonly Evidence[]): string {
+  if (evidence.length === 1) {
+    const e = evidence[0]!;
+    return `${fileLabel(e)} : ligne ${e.row}`;
+  }
+  // Evidence usually comes file by file: a run of one file needs no map lookup per row.
+  const groups = new Map<string, number[]>();
+  let lastFile: string | null = null;
+  let lastRows: number[] = [];
+  for (const e of evidence) {
+    const k = fileLabel(e);
+    if (k !== lastFile) {
+      lastFile = k;
+      let rows = groups.get(k);
+      if (rows === undefined) groups.set(k, (rows = []));
+      lastRows = rows;
+    }
+    lastRows.push(e.row);
+  }
+  const parts: string[] = [];
+  for (const [file, rows] of groups) {
+    let sorted = true;
+    for (let i = 1; i < rows.length && sorted; i++) sorted = rows[i - 1]! <= rows[i]!;
+    if (!sorted) rows.sort((a, b) => a - b);
+    // Sorted, so a repeated row is next to its twin.
+    let n = 0;
+    for (let i = 0; i < rows.length; i++) if (i === 0 || rows[i] !== rows[n - 1]) rows[n++] = rows[i]!;
+    rows.length = n;
+    parts.push(`${file} : ${n > 1 ? 'lignes' : 'ligne'} ${rows.join(', ')}`);
+  }
+  return parts.join(' ; ');
 }
 
 /** Where findings, items or figures with no référent are grouped. */

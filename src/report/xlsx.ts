@@ -51,23 +51,25 @@ interface Column {
 }
 
 /** A sheet holding one table: header on row 1, frozen, with an autofilter over the whole table. */
-function tableSheet(wb: Workbook, name: string, columns: readonly Column[], rows: readonly CellValue[][]): Worksheet {
+function addTableSheet(wb: Workbook, name: string, columns: readonly Column[], rows: readonly CellValue[][]): Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  writeTable(ws, 1, columns, rows, true);
+  addTable(ws, 1, columns, rows, { widths: true, filter: true });
   return ws;
 }
 
-function writeTable(
+/**
+ * A table from `firstRow`: the styled header, then the rows (null cells left empty, dates in
+ * their column's format). `widths` sets the column widths, `filter` adds the autofilter (one per
+ * sheet). Returns the last row written.
+ */
+function addTable(
   ws: Worksheet,
   firstRow: number,
   columns: readonly Column[],
   rows: readonly CellValue[][],
-  setWidths: boolean,
+  { widths = false, filter = false }: { widths?: boolean; filter?: boolean } = {},
 ): number {
-  columns.forEach((c, i) => {
-    const col = ws.getColumn(i + 1);
-    if (setWidths) col.width = c.width;
-  });
+  if (widths) columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
   const head = ws.getRow(firstRow);
   columns.forEach((c, i) => {
     head.getCell(i + 1).value = c.header;
@@ -85,7 +87,7 @@ function writeTable(
     });
   });
   const last = firstRow + rows.length;
-  ws.autoFilter = { from: { row: firstRow, column: 1 }, to: { row: last, column: columns.length } };
+  if (filter) ws.autoFilter = { from: { row: firstRow, column: 1 }, to: { row: last, column: columns.length } };
   return last;
 }
 
@@ -97,25 +99,12 @@ function styleHeader(row: ReturnType<Worksheet['getRow']>): void {
   });
 }
 
-/** A titled block below the key figures (not filtered: one autofilter per sheet). */
+/** A titled table below the key figures (not filtered: one autofilter per sheet). Returns the next free row. */
 function block(ws: Worksheet, at: number, title: string, head: string[], rows: CellValue[][], dateCols: number[] = []): number {
   ws.getRow(at).getCell(1).value = title;
   ws.getRow(at).font = { bold: true };
-  const h = ws.getRow(at + 1);
-  head.forEach((x, i) => {
-    h.getCell(i + 1).value = x;
-  });
-  styleHeader(h);
-  rows.forEach((values, r) => {
-    const row = ws.getRow(at + 2 + r);
-    values.forEach((v, i) => {
-      if (v === null) return;
-      const cell = row.getCell(i + 1);
-      cell.value = v;
-      if (dateCols.includes(i) && v instanceof Date) cell.numFmt = DATE_FORMAT;
-    });
-  });
-  return at + 2 + rows.length + 1;
+  const columns = head.map((header, i): Column => ({ header, width: 0, ...(dateCols.includes(i) ? { numFmt: DATE_FORMAT } : {}) }));
+  return addTable(ws, at + 1, columns, rows) + 2;
 }
 
 type Header = Pick<KpiResult, 'tool' | 'ruleset' | 'period' | 'asOf' | 'inputs'>;
@@ -142,7 +131,7 @@ function summarySheet(wb: Workbook, rows: CellValue[][]): Worksheet {
   ws.getColumn(1).width = 38;
   ws.getColumn(2).width = 60;
   for (let c = 3; c <= 7; c++) ws.getColumn(c).width = 18;
-  const last = writeTable(ws, 1, [{ header: 'Rubrique', width: 38 }, { header: 'Valeur', width: 60 }], rows, false);
+  const last = addTable(ws, 1, [{ header: 'Rubrique', width: 38 }, { header: 'Valeur', width: 60 }], rows, { filter: true });
   for (let r = 2; r <= last; r++) {
     const cell = ws.getRow(r).getCell(2);
     if (cell.value instanceof Date) cell.numFmt = DATE_FORMAT;
@@ -174,12 +163,10 @@ function kpiRows(result: KpiResult, opts: KpiFormatOptions): CellValue[][] {
   });
 }
 
+/** The KPI sheet; without figures, one line saying where to get them. */
 function kpiSheet(wb: Workbook, result: KpiResult | null, opts: KpiFormatOptions): void {
-  if (result) {
-    tableSheet(wb, 'KPI', KPI_COLUMNS, kpiRows(result, opts));
-    return;
-  }
-  tableSheet(wb, 'KPI', KPI_COLUMNS, [['Indicateurs non calculés : voir plie-audit kpi']]);
+  const rows = result ? kpiRows(result, opts) : [['Indicateurs non calculés : voir plie-audit kpi']];
+  addTableSheet(wb, 'KPI', KPI_COLUMNS, rows);
 }
 
 const VIOLATION_COLUMNS: Column[] = [
@@ -318,9 +305,9 @@ export async function formatCheckXlsx(
   }
 
   const ruleById = new Map(result.rules.map((r) => [r.id, r]));
-  tableSheet(wb, 'Violations', VIOLATION_COLUMNS, result.violations.map((v) => violationRow(v, ruleById.get(v.rule))));
+  addTableSheet(wb, 'Violations', VIOLATION_COLUMNS, result.violations.map((v) => violationRow(v, ruleById.get(v.rule))));
   kpiSheet(wb, kpis, opts);
-  tableSheet(wb, 'Règles', RULE_COLUMNS, result.rules.map(ruleRow));
+  addTableSheet(wb, 'Règles', RULE_COLUMNS, result.rules.map(ruleRow));
   return toBytes(wb);
 }
 

@@ -10,6 +10,7 @@ import { ConfigError } from '../config/errors.js';
 import { PARSE_OPTIONS, describeValue, flattenIssues, issueLine, parseYaml, zodErrorLines } from '../config/issues.js';
 import { displayPath } from '../config/load.js';
 import { isPlainObject } from './merge.js';
+import { cachedParse } from './parsed-cache.js';
 import { removeRuleSchema, ruleSchema, rulesetFileStructureSchema } from './schema.js';
 import type { CheckRegistry, RuleDef, RulesetFile, RulesetLot, RulesetSummary } from './types.js';
 import { validateRuleset } from './validate.js';
@@ -106,14 +107,15 @@ interface ParsedFile {
   entries: ({ remove: true; id: string } | (Omit<RuleDef, 'source' | 'file'> & { source: Omit<RuleDef['source'], 'cahier'> & { cahier?: string } }))[];
 }
 
-function parseFile(abs: string, file: string): ParsedFile {
+function parseFile(abs: string, file: string, bundled: boolean): ParsedFile {
   let text: string;
   try {
     text = readFileSync(abs, 'utf8');
   } catch (e) {
     throw new ConfigError(`${file} : lecture impossible (${(e as NodeJS.ErrnoException).code ?? 'erreur'})`, file);
   }
-  const data = parseYaml(text.replace(/^\uFEFF/, ''), file);
+  const clean = text.replace(/^\uFEFF/, '');
+  const data = (bundled ? cachedParse(path.basename(abs), clean) : undefined) ?? parseYaml(clean, file);
   if (!isPlainObject(data)) {
     throw new ConfigError(`${file} : le fichier doit contenir des paires « clé: valeur » (id, title, rules…)`, file);
   }
@@ -180,8 +182,8 @@ function loadChain(abs: string, ctx: Ctx, stack: string[]): RulesetFile {
     const names = [...stack.slice(stack.indexOf(abs)), abs].map((p) => nameOf(p, ctx));
     throw new ConfigError(`${file} : cycle dans « extends » : ${names.join(' → ')}`, file);
   }
-  const parsed = parseFile(abs, file);
   const bundled = path.dirname(abs) === ctx.rulesDir;
+  const parsed = parseFile(abs, file, bundled);
   const fileId = path.basename(abs).replace(RULE_EXT, '');
   if (bundled && parsed.id !== undefined && parsed.id !== fileId) {
     throw new ConfigError(`${file} › id : ${describeValue(fileId)} attendu (le nom du fichier), reçu ${describeValue(parsed.id)}`, file);

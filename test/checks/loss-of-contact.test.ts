@@ -101,6 +101,18 @@ ruleTester(lossOfContact, {
       findings: [{ date: '2019-04-15', args: { kind: 'absences', first: '2019-03-15', deadline: '2019-05-15', pending: true } }],
     },
     {
+      name: '31 January + 1 month = 28 February: an absence on 28 February is inside',
+      data: { affectations: [P1], agenda: [absent('2019-01-31'), absent('2019-02-28')] },
+      params: PARAMS,
+      findings: [{ date: '2019-02-28', args: { kind: 'absences', first: '2019-01-31', deadline: '2019-03-28', pending: false } }],
+    },
+    {
+      name: 'rows out of date order: three absences within a month, count 3',
+      data: { affectations: [P1], agenda: [absent('2019-05-20'), absent('2019-01-05'), absent('2019-05-02'), absent('2019-05-10')] },
+      params: { count: 3, within: 'month' },
+      findings: [{ date: '2019-05-20', evidence: [ev(3), ev(4), ev(1), aff(1)], args: { kind: 'absences', first: '2019-05-02', deadline: '2019-06-20', pending: false } }],
+    },
+    {
       name: 'a written bilan in between is not a contact',
       data: {
         affectations: [P1],

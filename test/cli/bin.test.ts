@@ -3,9 +3,11 @@
  * `npm ci`: a separate Node process, real exit codes, real stdout/stderr.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -22,6 +24,7 @@ describe('bin/plie-audit.js', () => {
   beforeAll(() => {
     // dist/ is what npm ci builds (prepare); rebuild so the test sees the current sources.
     execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root });
+    execFileSync(process.execPath, [path.join(root, 'scripts/cache-rules.mjs')], { cwd: root });
   }, 120_000);
 
   it('check fixtures/demo: the README quick start, exit 1 (the demo has planted errors)', () => {
@@ -48,5 +51,95 @@ describe('bin/plie-audit.js', () => {
 
   it('--version', () => {
     expect(bin(['--version'])).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
+  });
+});
+
+// ---------- what each command loads: start-up stays cheap ----------
+
+/**
+ * Logs every project file Node loads: ES modules through a loader hook, CommonJS ones (commander,
+ * exceljs, cli-table3…) through Module._load.
+ */
+const HOOKS = `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) {
+  if (url.startsWith('file:')) appendFileSync(process.env.PLIE_LOADED, url + '\\n');
+  return next(url, context);
+}
+`;
+const REGISTER = `import { appendFileSync } from 'node:fs';
+import { createRequire, register } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+register('./hooks.mjs', import.meta.url);
+const Module = createRequire(import.meta.url)('node:module');
+const load = Module._load;
+Module._load = function (request, parent, isMain) {
+  const loaded = load.apply(this, arguments);
+  try {
+    const file = Module._resolveFilename(request, parent, isMain);
+    if (path.isAbsolute(file)) appendFileSync(process.env.PLIE_LOADED, pathToFileURL(file).href + '\\n');
+  } catch {}
+  return loaded;
+};
+`;
+
+describe('modules loaded by each command', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'plie-loaded-'));
+    writeFileSync(path.join(dir, 'hooks.mjs'), HOOKS);
+    writeFileSync(path.join(dir, 'register.mjs'), REGISTER);
+    // Delimited text only: reading a workbook would load exceljs, rightly.
+    mkdirSync(path.join(dir, 'export'));
+    const files: Record<string, string> = {
+      'plie-audit.yaml': 'ruleset: lunel-2019\nlot: lot1\n',
+      'affectations.csv': "N° dossier;Référent;Date de début;Date d'orientation\nP1;Marie Dupont;01/03/2019;01/03/2019\n",
+      'agenda.csv': 'N° dossier;Date du RDV;Collaborateur;Type de RDV;Modalité;Individuel/Collectif;Présence\nP1;05/03/2019;Marie Dupont;Congés;Physique;Individuel;Présent\n',
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, 'export', name), text);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Files loaded, relative to the repository ('node_modules/<package>' for a dependency). */
+  function loaded(args: string[]): { code: number | null; files: string[] } {
+    const log = path.join(dir, `loaded-${args.join('_').replace(/\W/g, '')}.txt`);
+    writeFileSync(log, '');
+    const r = spawnSync(process.execPath, ['--import', pathToFileURL(path.join(dir, 'register.mjs')).href, path.join(root, 'bin/plie-audit.js'), ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, PLIE_LOADED: log },
+    });
+    const files = new Set<string>();
+    for (const url of readFileSync(log, 'utf8').split('\n').filter(Boolean)) {
+      const rel = path.relative(root, fileURLToPath(url)).split(path.sep).join('/');
+      const pkg = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(rel);
+      files.add(pkg ? `node_modules/${pkg[1]}` : rel);
+    }
+    return { code: r.status, files: [...files].sort() };
+  }
+
+  /** What declaring the commands needs: commander and the command modules, nothing of the audit. */
+  const DECLARATION = /^(bin\/plie-audit\.js|node_modules\/commander|dist\/version\.js|dist\/cli\/(main|errors|io|options|check|inspect|rules|init|due|kpi)\.js|dist\/engine\/errors\.js|dist\/kpi\/types\.js|dist\/model\/dates\.js)$/;
+
+  it.each([[['--version']], [['--help']], [['check', '--help']], [['kpi', '--help']]])('%j loads only commander and the command declarations', (args) => {
+    const r = loaded(args);
+    expect(r.code).toBe(0);
+    expect(r.files).toContain('node_modules/commander');
+    expect(r.files.filter((f) => !DECLARATION.test(f))).toEqual([]);
+  });
+
+  it('check in the table format loads no other report, no exceljs or cli-table3', () => {
+    const r = loaded(['check', path.join(dir, 'export'), '--as-of', '2019-03-31']);
+    expect(r.code).toBe(1);
+    expect(r.files).toContain('dist/report/table.js');
+    const unwanted = /^(node_modules\/(exceljs|cli-table3)|dist\/report\/(html|xlsx|junit|json|csv|kpi|due|inspect)\.js|dist\/cli\/(kpi|due|rules|init|inspect)-run\.js|dist\/kpi\/index\.js)$/;
+    expect(r.files.filter((f) => unwanted.test(f))).toEqual([]);
+  });
+
+  it('check -f json does not load the table report', () => {
+    const r = loaded(['check', path.join(dir, 'export'), '--as-of', '2019-03-31', '-f', 'json']);
+    expect(r.code).toBe(1);
+    expect(r.files).toContain('dist/report/json.js');
+    expect(r.files.filter((f) => /^dist\/report\/(table|grid|style)\.js$|^node_modules\/exceljs$/.test(f))).toEqual([]);
   });
 });

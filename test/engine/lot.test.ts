@@ -40,7 +40,7 @@ describe('restrictToLot', () => {
     expect([...d.participants.keys()].sort()).toEqual(['id:A', 'id:C', 'id:D']);
     // C keeps only its lot-1 affectation: its lot-2 months are not this lot's file active.
     expect(d.affectations.map((a) => `${a.participantId} ${a.start}`)).toEqual(['A 2019-01-01', 'C 2019-06-01', 'D 2019-01-01']);
-    expect(d.agenda.map((e) => e.participantId)).toEqual(['A', null]);
+    expect(d.agenda.toArray().map((e) => e.participantId)).toEqual(['A', null]);
   });
 
   it('filters nothing when no label names a lot of the rule set', () => {

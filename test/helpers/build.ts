@@ -13,6 +13,7 @@ import type {
   Participant,
   Step,
 } from '../../src/model/types.js';
+import { AgendaStore } from '../../src/model/agenda-store.js';
 
 const INPUT_INDEX: Record<DatasetName, number> = { affectations: 0, agenda: 1, etapes: 2, sorties: 3 };
 
@@ -44,13 +45,14 @@ export function buildDatasets(input: BuildInput): Datasets {
   const rows: Record<DatasetName, number> = { affectations: 1, agenda: 1, etapes: 1, sorties: 1 };
   const origin = (ds: DatasetName) => ({ input: INPUT_INDEX[ds], row: ++rows[ds] });
   const participants = new Map<string, Participant>();
-  const touch = (id: string, o: { input: number; row: number }): Participant => {
+  const touch = (id: string, o: { input: number; row: number } | null): Participant => {
     let p = participants.get(key(id));
     if (!p) {
       p = { key: key(id), id, lastName: null, firstName: null, orientationDate: null, entryDate: null, origins: [] };
       participants.set(p.key, p);
     }
-    p.origins.push(o);
+    // Like the reader: agenda rows are indexed per participant, not listed as its origins.
+    if (o !== null) p.origins.push(o);
     return p;
   };
 
@@ -70,9 +72,9 @@ export function buildDatasets(input: BuildInput): Datasets {
     };
   });
 
-  const agenda: AgendaEvent[] = (input.agenda ?? []).map(({ participant, ...e }) => {
+  const agendaEvents: AgendaEvent[] = (input.agenda ?? []).map(({ participant, ...e }) => {
     const o = origin('agenda');
-    if (participant) touch(participant, o);
+    if (participant) touch(participant, null);
     return {
       participantKey: participant ? key(participant) : null, participantId: participant ?? null,
       lastName: null, firstName: null, startTime: null, endTime: null, durationMin: 60,
@@ -115,10 +117,10 @@ export function buildDatasets(input: BuildInput): Datasets {
   const allFields = (obj: object | undefined) => new Set(obj ? Object.keys(obj) : []);
   return {
     inputs: [report('affectations'), report('agenda'), report('etapes'), report('sorties')],
-    participants, affectations, agenda, etapes, sorties, issues: [], present,
+    participants, affectations, agenda: AgendaStore.from(agendaEvents), etapes, sorties, issues: [], present,
     fields: {
       affectations: allFields(affectations[0]),
-      agenda: allFields(agenda[0]),
+      agenda: allFields(agendaEvents[0]),
       etapes: allFields(etapes[0]),
       sorties: allFields(sorties[0]),
     },

@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
+import { csvParseOptions, csvRows, MAX_FIELD_BYTES, type CsvRead } from '../../src/load/csv.js';
 import { openInputs } from '../../src/load/index.js';
 import { open } from 'node:fs/promises';
 import { recordDelimiters, sniffDelimiter, sniffEncoding } from '../../src/load/sniff.js';
@@ -256,5 +257,32 @@ describe('cells', () => {
   it('does not trim cells (the model trims)', async () => {
     const { rows } = await readOne(tmp.file('spaces.csv', ' a ;b\u00a0\n'));
     expect(cellsOf(rows)).toEqual([[' a ', 'b\u00a0']]);
+  });
+});
+
+describe('one set of csv-parse options, main thread and worker alike', () => {
+  it('csvParseOptions: arrays, every line a record, ragged rows and stray quotes accepted, 1 Mo fields', () => {
+    expect(csvParseOptions({ delimiter: ';', recordDelimiter: ['\r\n'] })).toEqual({
+      delimiter: ';',
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      record_delimiter: ['\r\n'],
+      max_record_size: MAX_FIELD_BYTES,
+      skip_empty_lines: false,
+    });
+  });
+
+  it('csvRows reads a CsvRead (the worker job minus its kind) in batches, with line numbers', async () => {
+    const file = tmp.file('read.csv', 'a;"b\nc"\n\nd;e\n');
+    const read: CsvRead = { file, encoding: 'utf-8', delimiter: ';', recordDelimiter: ['\n'] };
+    const it = csvRows(read);
+    const rows: { cells: string[]; line: number }[] = [];
+    for (let r = await it.next(); !r.done; r = await it.next()) rows.push({ cells: r.value.cells.map(String), line: r.value.line });
+    expect(rows).toEqual([
+      { cells: ['a', 'b\nc'], line: 1 },
+      { cells: [], line: 3 },
+      { cells: ['d', 'e'], line: 4 },
+    ]);
   });
 });

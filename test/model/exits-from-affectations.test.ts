@@ -44,7 +44,7 @@ N° dossier;Date;Collaborateur;Type
 `, { path: 'agenda.csv' });
     const data = await readDatasets([aff, agenda]);
     expect([...data.participants.values()].map((p) => p.id)).toEqual(['004512']);
-    expect(data.agenda[0]!.participantKey).toBe(data.affectations[0]!.participantKey);
+    expect(data.agenda.get(0).participantKey).toBe(data.affectations[0]!.participantKey);
     expect(data.issues.filter((i) => i.code === 'participant-inconnu')).toEqual([]);
   });
 });

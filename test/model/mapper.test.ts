@@ -35,7 +35,7 @@ Paul Martin;14/03/2019;RDV;P3
 Total;4;;
 `),
     ]);
-    expect(ds.agenda.map((e) => [e.origin.row, e.referent, e.participantId])).toEqual([
+    expect(ds.agenda.toArray().map((e) => [e.origin.row, e.referent, e.participantId])).toEqual([
       [2, 'Marie Dupont', 'P1'],
       [3, 'Marie Dupont', 'P2'],
       [5, 'Paul Martin', 'P3'],
@@ -52,6 +52,6 @@ Total;4;;
     const ds = await readDatasets([csv('Agenda\n\nDate;Référent;Type\n12/03/2019;A;RDV')]);
     expect(ds.inputs[0]!.headerRow).toBe(3);
     expect(ds.inputs[0]!.skippedRows).toBe(0);
-    expect(ds.agenda[0]!.origin.row).toBe(4);
+    expect(ds.agenda.get(0).origin.row).toBe(4);
   });
 });

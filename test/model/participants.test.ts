@@ -22,10 +22,24 @@ P001;DUPONT;Jean;A;2019-04;En parcours;M;Oui;;;
         key: 'id:P001', id: 'P001', lastName: 'DUPONT', firstName: 'Jean',
         sex: 'M', birthDate: null, age: null, commune: 'Lunel', epci: null, qpv: null, brsa: true, cer: true, deld: true,
         th: null, educationLevel: null, healthStart: null, orientationDate: '2019-01-10', entryDate: '2019-01-15',
-        origins: [{ input: 0, row: 2 }, { input: 0, row: 3 }, { input: 1, row: 2 }, { input: 2, row: 2 }],
+        // The agenda row (input 2) is not an origin: agenda rows are indexed per participant.
+        origins: [{ input: 0, row: 2 }, { input: 0, row: 3 }, { input: 1, row: 2 }],
       },
     ]);
     expect(ds.issues).toEqual([]);
+  });
+
+  it('agenda rows add participants in order of first appearance, and a name a row left empty', async () => {
+    const ds = await readDatasets([
+      csv('N° dossier;Référent;Date début\nP002;A;01/02/2019', { path: 'aff.csv' }),
+      csv('Date;Référent;Type;N° dossier;Nom;Prénom\n12/03/2019;A;RDV;P009;;\n13/03/2019;A;RDV;P002;DURAND;\n14/03/2019;A;RDV;P009;MARTIN;Léa\n15/03/2019;A;RDV;P002;DUBOIS;Paul', {
+        path: 'agenda.csv',
+      }),
+    ]);
+    expect([...ds.participants.values()].map((p) => [p.key, p.lastName, p.firstName, p.origins.length])).toEqual([
+      ['id:P002', 'DURAND', 'Paul', 1],
+      ['id:P009', 'MARTIN', 'Léa', 0],
+    ]);
   });
 
   it('report a conflicting attribute once, with both origins and both values; the first value is kept', async () => {
@@ -85,12 +99,12 @@ describe('identity by name', () => {
       csv('N° dossier;Nom;Prénom;Référent;Date début\nP001;DUPONT;Jean;A;01/02/2019\nP002;MARTIN;Léa;A;01/02/2019', { path: 'aff.csv' }),
       csv('Date;Référent;Type;Participant\n12/03/2019;A;RDV;DUPONT Jean\n13/03/2019;A;RDV;Martin Léa', { path: 'agenda.csv' }),
     ]);
-    expect(ds.agenda.map((e) => [e.participantKey, e.participantId, e.lastName, e.firstName])).toEqual([
+    expect(ds.agenda.toArray().map((e) => [e.participantKey, e.participantId, e.lastName, e.firstName])).toEqual([
       ['id:P001', 'P001', 'DUPONT', 'Jean'],
       ['id:P002', 'P002', 'Martin', 'Léa'],
     ]);
     expect([...ds.participants.keys()]).toEqual(['id:P001', 'id:P002']);
-    expect(ds.participants.get('id:P001')!.origins).toEqual([{ input: 0, row: 2 }, { input: 1, row: 2 }]);
+    expect(ds.participants.get('id:P001')!.origins).toEqual([{ input: 0, row: 2 }]);
     expect(ds.issues.map((i) => i.code)).toEqual(['identite-par-nom']);
   });
 
@@ -127,8 +141,8 @@ describe('identity by name', () => {
       csv('Nom;Prénom;Date de naissance;Référent;Date début\nDupont;Jean;03/04/1980;A;01/02/2019'),
       csv('Date;Référent;Type;Nom;Prénom\n12/03/2019;A;RDV;Dupont;Jean'),
     ]);
-    expect(ds.agenda[0]!.participantKey).toBe('name:dupont|jean|1980-04-03');
-    expect(ds.agenda[0]!.participantId).toBe(null);
+    expect(ds.agenda.get(0).participantKey).toBe('name:dupont|jean|1980-04-03');
+    expect(ds.agenda.get(0).participantId).toBe(null);
     expect([...ds.participants.keys()]).toEqual(['name:dupont|jean|1980-04-03']);
   });
 
@@ -158,7 +172,7 @@ describe('unknown participants in the agenda', () => {
       ),
     ]);
     expect(ds.agenda).toHaveLength(4);
-    expect(ds.agenda[1]!.participantKey).toBe('id:P404');
+    expect(ds.agenda.get(1).participantKey).toBe('id:P404');
     expect(ds.issues).toEqual([
       {
         code: 'participant-inconnu', participant: 'id:P404', referent: 'Marie Dupont', date: '2019-03-13', field: 'participantId',

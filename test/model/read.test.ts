@@ -149,7 +149,7 @@ Date;Heure début;Heure fin;Durée (h);Référent;Fonction;N° dossier;Type;Moda
 14/03/2019;;;2;Paul Martin;;;Congés;;;;;Temps agenda;;;
 `),
     ]);
-    expect(ds.agenda).toEqual([
+    expect(ds.agenda.toArray()).toEqual([
       {
         participantKey: 'id:P001', participantId: 'P001', lastName: null, firstName: null,
         date: '2019-03-12', startTime: '09:00', endTime: '10:30', durationMin: 90, referent: 'Marie Dupont', role: 'cip',
@@ -170,7 +170,7 @@ Date;Heure début;Heure fin;Durée (h);Référent;Fonction;N° dossier;Type;Moda
       },
     ]);
     // The same référent spelling is one string (interned).
-    expect(ds.agenda[0]!.referent).toBe(ds.agenda[1]!.referent);
+    expect(ds.agenda.get(0).referent).toBe(ds.agenda.get(1).referent);
     expect(ds.fields.agenda.has('durationMin')).toBe(true);
     expect(ds.participants.size).toBe(1);
   });
@@ -184,7 +184,7 @@ Date;Référent;Type;Durée
 12/03/2019;A;RDV;1h15
 `),
     ]);
-    expect(ds.agenda.map((e) => e.durationMin)).toEqual([45, 90, 75]);
+    expect(ds.agenda.toArray().map((e) => e.durationMin)).toEqual([45, 90, 75]);
   });
 
   it('counts unmapped values; an approximate match is counted and warned about', async () => {
@@ -198,7 +198,7 @@ Date;Référent;Type;Modalité
 16/03/2019;A;constructor;
 `),
     ]);
-    expect(ds.agenda.map((e) => [e.kind, e.format, e.mode])).toEqual([
+    expect(ds.agenda.toArray().map((e) => [e.kind, e.format, e.mode])).toEqual([
       ['autre', null, 'physique'],
       ['autre', null, 'physique'],
       ['entretien', 'individuel', null],
@@ -237,7 +237,7 @@ Date;Référent;Type;N° dossier
 01/03/2019;Marie Dupont;RDV;P001
 `),
     ]);
-    expect(ds.agenda.map((e) => e.origin.row)).toEqual([3]);
+    expect(ds.agenda.toArray().map((e) => e.origin.row)).toEqual([3]);
     expect(ds.inputs[0]!.rows).toBe(1);
     expect(ds.issues).toEqual([
       {
@@ -377,7 +377,7 @@ describe('XLSX-like cells', () => {
       source([['Date', 'Référent', 'Type'], ['12/03/2019', 'A', 'RDV']], { path: 'a.xlsx', sheet: 'Agenda' }),
     ]);
     expect(ds.inputs.map((i) => i.sheet)).toEqual(['Agenda']);
-    expect(ds.agenda[0]!.origin).toEqual({ input: 0, row: 2 });
+    expect(ds.agenda.get(0).origin).toEqual({ input: 0, row: 2 });
   });
 
   it('an empty CSV file is an InputError', async () => {
@@ -419,7 +419,7 @@ Date;Référent;__proto__;toString
         values: JSON.parse('{"kind": {"constructor": "bilan"}}'),
       },
     );
-    expect(ds.agenda.map((e) => [e.kind, e.signed])).toEqual([['bilan', true]]);
+    expect(ds.agenda.toArray().map((e) => [e.kind, e.signed])).toEqual([['bilan', true]]);
     expect(ds.inputs[0]!.columns).toEqual({ date: 'Date', referent: 'Référent', kind: '__proto__', signed: 'toString' });
   });
 });
@@ -435,7 +435,7 @@ Date RDV;Référent;Type;Nature RDV
       ],
       { columns: { agenda: { date: 'DATE rdv', mode: 'Nature RDV' } } },
     );
-    expect(ds.agenda.map((e) => [e.date, e.mode])).toEqual([['2019-03-12', 'physique']]);
+    expect(ds.agenda.toArray().map((e) => [e.date, e.mode])).toEqual([['2019-03-12', 'physique']]);
     expect(ds.inputs[0]!.columns).toEqual({ date: 'Date RDV', referent: 'Référent', kind: 'Type', mode: 'Nature RDV' });
   });
 
@@ -443,7 +443,7 @@ Date RDV;Référent;Type;Nature RDV
     const ds = await readDatasets([csv('Date;Référent;Type;Temps (minutes)\n12/03/2019;A;RDV;40')], {
       columns: { agenda: { durationMin: 'Temps (minutes)' } },
     });
-    expect(ds.agenda[0]!.durationMin).toBe(40);
+    expect(ds.agenda.get(0).durationMin).toBe(40);
   });
 
   it('columns: an absent header is an InputError naming it', async () => {
@@ -484,7 +484,7 @@ Date;Référent;Type;Présence;Émargement
         },
       },
     );
-    expect(ds.agenda.map((e) => [e.referent, e.kind, e.mode, e.attendance, e.signed])).toEqual([
+    expect(ds.agenda.toArray().map((e) => [e.referent, e.kind, e.mode, e.attendance, e.signed])).toEqual([
       ['Marie Dupont', 'bilan', null, 'absent-non-excuse', true],
       ['Marie Dupont', 'poursuite', null, 'present', true],
     ]);
@@ -542,7 +542,7 @@ Date;Référent;Type
 15/03/2019;A;Bilan
 `),
     ]);
-    expect(ds.agenda.map((e) => [e.kind, e.mode, e.format])).toEqual([
+    expect(ds.agenda.toArray().map((e) => [e.kind, e.mode, e.format])).toEqual([
       ['entretien', 'telephone', null],
       ['entretien', 'physique', null],
       ['atelier', null, null],
@@ -555,7 +555,7 @@ Date;Référent;Type
 
   it('never override a mode column', async () => {
     const ds = await readDatasets([csv('Date;Référent;Type;Modalité\n12/03/2019;A;Entretien téléphonique;Visio')]);
-    expect(ds.agenda[0]!.mode).toBe('visio');
+    expect(ds.agenda.get(0).mode).toBe('visio');
     expect(ds.inputs[0]!.warnings).toEqual([]);
   });
 });

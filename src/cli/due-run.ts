@@ -1,0 +1,19 @@
+/** The `due` action (see due.ts): loaded only when the command runs. */
+import { planDue } from '../due/compute.js';
+import { resultHeader } from '../engine/audit.js';
+import type { DueReport } from '../report/due.js';
+import { DUE_FORMATS, type DueOptions } from './due.js';
+import { useColor, type CommandContext } from './io.js';
+import { writeReport } from './output.js';
+import { prepareFromCli } from './prepare.js';
+
+export async function runDue(inputs: string[], opts: DueOptions, { io, setCode }: CommandContext): Promise<void> {
+  const p = await prepareFromCli(io, inputs, opts);
+  const { items, rules } = planDue(p.ctx, p.ruleset, { within: opts.within });
+  const report: DueReport = { ...resultHeader(p), within: opts.within, rules, items };
+  const color = !opts.output && useColor(io, opts.color);
+  const text = await DUE_FORMATS[opts.format as keyof typeof DUE_FORMATS](report, color);
+  await writeReport(text, opts.output, inputs, io.stdout);
+  // An échéancier lists work to come, not violations: it never fails a CI run.
+  setCode(0);
+}
