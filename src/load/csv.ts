@@ -6,13 +6,12 @@
  * (blank lines are records too, nothing is skipped), so a record starts one line after the
  * previous one ended, and spans 1 + the line breaks inside its fields.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { pipeline, type Transform } from 'node:stream';
 import { parse, type Options as CsvParseOptions } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { offThreadRows, shouldOffload } from './offthread.js';
 import { iconvName } from './sniff.js';
-import { findFileCut } from './split.js';
 import { InputError, type Encoding, type RawRow, type TableSource } from './types.js';
 
 export const MAX_COLUMNS = 16_384;
@@ -100,8 +99,6 @@ export interface CsvRead {
   delimiter: string;
   /** What ends a record: the file's only line ending, or all three when mixed. */
   recordDelimiter: string[];
-  /** Part of the file only (see split.ts): bytes [start, end), its first row on line `line`. */
-  part?: { start: number; end?: number; line: number };
 }
 
 /**
@@ -128,12 +125,7 @@ export function csvParseOptions(read: Pick<CsvRead, 'delimiter' | 'recordDelimit
  */
 export function csvBatches(read: CsvRead): RowBatches {
   const { file, encoding } = read;
-  const part = read.part;
-  const input = createReadStream(file, {
-    flags: 'r',
-    highWaterMark: 1024 * 1024,
-    ...(part ? { start: part.start, ...(part.end !== undefined ? { end: part.end - 1 } : {}) } : {}),
-  });
+  const input = createReadStream(file, { flags: 'r', highWaterMark: 1024 * 1024 });
   const parser = parse(csvParseOptions(read));
   trackRecordLength(parser);
   const stages: (NodeJS.ReadableStream | NodeJS.WritableStream | Transform)[] = [input];
@@ -143,7 +135,7 @@ export function csvBatches(read: CsvRead): RowBatches {
   stages.push(parser);
   pipeline(stages, () => undefined);
 
-  let line = part?.line ?? 1;
+  let line = 1;
   let ended = false;
   let failure: unknown = null;
   let closed = false;
@@ -238,49 +230,6 @@ export function csvRows(read: CsvRead): AsyncIterator<RawRow> {
   return rowsOf(csvBatches(read));
 }
 
-/**
- * Files up to this size are parsed in two halves on two threads (split.ts). Past it, the second
- * half would mostly wait for the first to be consumed, while its thread's memory counts.
- */
-export const SPLIT_MAX_BYTES = 48 * 1024 * 1024;
-
-/** A delimited file parsed on worker threads: in two halves at once when it can be cut safely. */
-function offThreadCsv(read: CsvRead): AsyncIterator<RawRow> {
-  const size = statSync(read.file).size;
-  const cut = size <= SPLIT_MAX_BYTES ? findFileCut(read.file, size, read.encoding, read.delimiter, read.recordDelimiter) : null;
-  if (cut === null) return offThreadRows({ kind: 'csv', ...read }, () => undefined);
-  // Both start now: the second half is parsed while the first is read.
-  const first = offThreadRows({ kind: 'csv', ...read, part: { start: 0, end: cut.offset, line: 1 } }, () => undefined);
-  const second = offThreadRows({ kind: 'csv', ...read, part: { start: cut.offset, line: cut.line } }, () => undefined);
-  return concatRows(first, second);
-}
-
-/** `a`'s rows then `b`'s; stopping early releases both. */
-export function concatRows(a: AsyncIterator<RawRow>, b: AsyncIterator<RawRow>): AsyncIterator<RawRow> {
-  let current = a;
-  const done: IteratorReturnResult<undefined> = { value: undefined, done: true };
-  const closeBoth = async (): Promise<void> => {
-    await Promise.all([a.return?.(), b.return?.()]);
-  };
-  return {
-    async next(): Promise<IteratorResult<RawRow>> {
-      try {
-        const r = await current.next();
-        if (!r.done || current === b) return r;
-        current = b;
-        return await b.next();
-      } catch (e) {
-        await closeBoth();
-        throw e;
-      }
-    },
-    async return(): Promise<IteratorResult<RawRow>> {
-      await closeBoth();
-      return done;
-    },
-  };
-}
-
 export function csvSource(
   file: string,
   encoding: Encoding,
@@ -303,7 +252,7 @@ export function csvSource(
       consumed = true;
       return {
         [Symbol.asyncIterator]: () =>
-          shouldOffload(file) ? offThreadCsv(read) : csvRows(read),
+          shouldOffload(file) ? offThreadRows({ kind: 'csv', ...read }, () => undefined) : csvRows(read),
       };
     },
   };
