@@ -316,8 +316,10 @@ export function createTableMapper(
     const overrides = ctx.values.booleanOverrides(f.name);
     const extra = BOOLEAN_EXTRAS[f.name];
     const words = overrides && extra ? new Map([...extra, ...overrides]) : (overrides ?? extra);
+    // Oui/Non columns take a handful of spellings: each is folded once (the fold is most of the cost).
+    const parse = memoized((cell) => parseBoolean(cell, words));
     return (cell) => {
-      const v = parseBoolean(cell, words);
+      const v = parse(cell);
       if (v === INVALID) countUnmapped(f.name, cellText(cell) ?? '');
       return v;
     };
@@ -385,11 +387,23 @@ export function createTableMapper(
   function parserFor(f: FieldDef, normalizedHeader: string): Parser {
     const date1904 = src.date1904;
     switch (f.kind) {
-      case 'id':
+      case 'id': {
+        // Workbooks often hold dossier numbers as numbers: their text is made once per number.
+        const numeric = new Map<number, string | null>();
         return (cell) => {
+          if (typeof cell === 'number') {
+            let t = numeric.get(cell);
+            if (t === undefined) {
+              const v = parseId(cell);
+              t = v === null ? null : intern(v);
+              if (numeric.size < 200_000) numeric.set(cell, t);
+            }
+            return t;
+          }
           const v = parseId(cell);
           return v === null ? null : intern(v);
         };
+      }
       case 'text':
         return textParser(f);
       case 'date':
