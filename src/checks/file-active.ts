@@ -78,6 +78,8 @@ export interface TallyCell {
   origins: Origin[];
   /** The last participant counted (timelines come in key order): counts each participant once. */
   lastKey: string | null;
+  /** The last row listed, as `at` (see fileActiveTally): lists each row once. */
+  lastAt: number;
 }
 
 /** Per window: bucket (normalised référent, or '' for the lot) → its cell. */
@@ -115,7 +117,7 @@ export function fileActiveTally(ctx: CheckContext, windows: readonly Window[], r
         if (!spanCounts(tl, span, w.start, w.end, excludeVeille)) continue;
         let cell = row[slot[i]!];
         if (!cell) {
-          row[slot[i]!] = cell = { participants: 0, origins: [], lastKey: null };
+          row[slot[i]!] = cell = { participants: 0, origins: [], lastKey: null, lastAt: -1 };
           tally.get(w.period)!.set(bucket, cell);
         }
         if (cell.lastKey !== key) {
@@ -128,10 +130,11 @@ export function fileActiveTally(ctx: CheckContext, windows: readonly Window[], r
     }
   }
   hits.sort((a, b) => a.at - b.at);
-  for (const { origin, cells } of hits) {
+  for (const { at, origin, cells } of hits) {
     for (const cell of cells) {
-      const last = cell.origins[cell.origins.length - 1];
-      if (last === undefined || last.input !== origin.input || last.row !== origin.row) cell.origins.push(origin);
+      if (cell.lastAt === at) continue;
+      cell.origins.push(origin);
+      cell.lastAt = at;
     }
   }
   return tally;

@@ -30,9 +30,14 @@ function needs(p: FirstContactDelayParams): CheckNeeds {
   return { datasets: ['affectations', 'agenda'], fields: { agenda: eventMatchFields(p.match), affectations: ['orientationDate'] } };
 }
 
+const interviewMatches = new WeakMap<FirstContactDelayParams, EventMatch>();
+
 /** The interviews that take part in the obligation, whatever the attendance: absences and relances are interviews too. */
 export function interviewMatch(p: FirstContactDelayParams): EventMatch {
-  return { ...p.match, attended: false };
+  // Once per rule, not per participant.
+  let m = interviewMatches.get(p);
+  if (m === undefined) interviewMatches.set(p, (m = { ...p.match, attended: false }));
+  return m;
 }
 
 export interface FirstContactState {
@@ -80,18 +85,19 @@ export function firstContactState(
   const absences = interviews.filter((e) => isAbsence(e) && e.date <= baseDeadline);
   let deadline = baseDeadline;
   if (p.retryDays !== null) for (const a of absences) deadline = maxDate(deadline, addDays(a.date, p.retryDays));
-  const state = { baseDeadline, deadline, firstAttended, absences };
-  if (firstAttended && firstAttended.date <= baseDeadline) return { ...state, met: true };
-  if (p.absenceCloses && absences.length > 0) return { ...state, met: true };
+  // Field by field, not `{ ...state, met }`: this runs for every participant oriented in P.
+  const state = (met: boolean): FirstContactState => ({ baseDeadline, deadline, firstAttended, absences, met });
+  if (firstAttended && firstAttended.date <= baseDeadline) return state(true);
+  if (p.absenceCloses && absences.length > 0) return state(true);
   if (p.retryDays !== null) {
     const retry = p.retryDays;
     const relaunched = absences.some((a) => {
       const end = addDays(a.date, retry);
       return interviews.some((e) => e !== a && e.date > a.date && e.date <= end && (eventMatches(e, p.match) || isAbsence(e)));
     });
-    if (relaunched) return { ...state, met: true };
+    if (relaunched) return state(true);
   }
-  return { ...state, met: false };
+  return state(false);
 }
 
 function run(ctx: CheckContext, p: FirstContactDelayParams): Finding[] {

@@ -23,7 +23,7 @@
 import { z } from 'zod';
 import { addDays, addMonths, monthOf } from '../model/dates.js';
 import type { AgendaEvent, Attendance, EventKind, ISODate } from '../model/types.js';
-import { eventsOf, makeFinding, participantLabel, referentOn, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
+import { agendaRowsWhere, eventsOf, makeFinding, participantLabel, referentOn, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
 import { isAttendance } from './match.js';
 import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
 
@@ -121,23 +121,26 @@ export function lossOfContactOccurrences(events: readonly AgendaEvent[], p: Loss
  * aside. The others cannot, and their events need not be read in date order. One pass over the
  * agenda keeps only these rows' dates (a few in a hundred).
  */
-function possibleLosses(ctx: CheckContext, p: LossOfContactParams): Set<string> {
+export function possibleLosses(ctx: CheckContext, p: LossOfContactParams): Set<string> {
   const absences = new Map<string, ISODate[]>();
   const reminders = new Map<string, ISODate[]>();
-  // forEach, not for…of: the agenda store's iterator is a generator, several times slower.
-  ctx.data.agenda.forEach((e) => {
+  const agenda = ctx.data.agenda;
+  // Kind and attendance pick the rows; a reminder's mode is read on the row itself.
+  const rows = agendaRowsWhere(ctx.data, (kind, attendance) => isUnjustifiedAbsence(kind, attendance) || kind === 'relance');
+  for (const i of rows) {
+    const e = agenda.get(i);
     const kind = e.kind;
     const attendance = e.attendance;
     let dates: Map<string, ISODate[]>;
     if (isUnjustifiedAbsence(kind, attendance)) dates = absences;
     else if (isWrittenReminder(kind, attendance, e)) dates = reminders;
-    else return;
+    else continue;
     const key = e.participantKey;
-    if (key === null) return;
+    if (key === null) continue;
     const list = dates.get(key);
     if (list) list.push(e.date);
     else dates.set(key, [e.date]);
-  });
+  }
   const out = new Set<string>();
   for (const dates of [absences, reminders]) {
     for (const [key, list] of dates) {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { addMonths, monthOf } from '../model/dates.js';
 import type { AgendaEvent, EventKind, ISODate, Participant, Timeline } from '../model/types.js';
-import { firstOnOrAfter, makeFinding, participantLabel, referentOn, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
+import { agendaRowsWhere, firstOnOrAfter, makeFinding, participantLabel, referentOn, sortedTimelines, sortFindings, uniqueOrigins } from './context.js';
 import { eventKind, populationFilter } from './params.js';
 import { defineCheck, type CheckContext, type CheckNeeds, type Finding } from './types.js';
 import { inRange } from './windows.js';
@@ -98,20 +98,19 @@ export function firstReviewIn(
 
 /**
  * The dates of each participant's events of `kinds`, sorted. Review kinds are a few rows in a
- * hundred: one pass over the agenda is cheaper than reading every participant's events.
+ * hundred: reading those rows is cheaper than reading every participant's events.
  */
 function reviewDates(ctx: CheckContext, kinds: readonly EventKind[]): Map<string, ISODate[]> {
-  const wanted = new Set<EventKind>(kinds);
   const out = new Map<string, ISODate[]>();
-  // forEach, not for…of: the agenda store's iterator is a generator, several times slower.
-  ctx.data.agenda.forEach((e) => {
-    if (!wanted.has(e.kind)) return;
+  const agenda = ctx.data.agenda;
+  for (const i of agendaRowsWhere(ctx.data, (kind) => kinds.includes(kind))) {
+    const e = agenda.get(i);
     const key = e.participantKey;
-    if (key === null) return;
+    if (key === null) continue;
     const list = out.get(key);
     if (list) list.push(e.date);
     else out.set(key, [e.date]);
-  });
+  }
   for (const list of out.values()) list.sort();
   return out;
 }

@@ -33,7 +33,7 @@ import {
 } from '../checks/context.js';
 import { exitProofDelay, type ExitProofDelayParams } from '../checks/exit-proof-delay.js';
 import { firstContactDelay, firstContactState, interviewMatch, type FirstContactDelayParams } from '../checks/first-contact-delay.js';
-import { isContactEvent, lossOfContact, lossOfContactOccurrences, type LossOfContactParams } from '../checks/loss-of-contact.js';
+import { isContactEvent, lossOfContact, lossOfContactOccurrences, possibleLosses, type LossOfContactParams } from '../checks/loss-of-contact.js';
 import { eventMatches } from '../checks/match.js';
 import {
   firstReviewIn,
@@ -301,9 +301,11 @@ function lossOfContactItems(ctx: CheckContext, p: LossOfContactParams, h: Horizo
   const since = addMonths(h.asOf, -1);
   const commission = [...ctx.config.commissions].sort(cmpStr).find((d) => d > h.asOf) ?? null;
   const out: DueItem[] = [];
+  // Rows after A only make fewer occurrences: the check's candidates are enough.
+  const candidates = possibleLosses(ctx, p);
   for (const tl of sortedTimelines(ctx)) {
     // An exit already recorded (past or forthcoming) means the case went to the commission.
-    if (tl.exitDate !== null) continue;
+    if (tl.exitDate !== null || !candidates.has(tl.participant.key)) continue;
     const events = eventsOf(ctx, tl.participant.key).filter((e) => e.date <= h.asOf);
     const recent = lossOfContactOccurrences(events, p).filter(
       (o) => o.met >= since && inPeriod(ctx, o.met) && tl.isAssigned(o.met) && !tl.isExited(o.met),

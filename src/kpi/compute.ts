@@ -76,8 +76,28 @@ function uniqueKeys<T extends readonly Fact[]>(facts: T): T {
   return facts;
 }
 
+/**
+ * Fact lists where the facts of one key are contiguous (filled participant by participant): their
+ * distinct count is their number of runs.
+ */
+const KEY_RUNS = new WeakSet<readonly Fact[]>();
+function keyRuns<T extends readonly Fact[]>(facts: T): T {
+  KEY_RUNS.add(facts);
+  return facts;
+}
+
 function distinct(facts: readonly Fact[]): number {
   if (UNIQUE_KEYS.has(facts)) return facts.length;
+  if (KEY_RUNS.has(facts)) {
+    let n = 0;
+    let last: string | undefined;
+    for (const f of facts) {
+      if (f.key === last) continue;
+      n++;
+      last = f.key;
+    }
+    return n;
+  }
   const keys = new Set<string>();
   for (const f of facts) keys.add(f.key);
   return keys.size;
@@ -115,14 +135,22 @@ export function computeKpis(ctx: CheckContext, ruleset: KpiRuleset, opts: KpiOpt
     refKeys.set(raw, k);
     return k;
   };
-  const configuredLot = (raw: string): string | null | undefined => t.referents.get(normalizeName(raw))?.lot;
+  const lotsByReferent = new Map<string, string | null | undefined>();
+  const configuredLot = (raw: string): string | null | undefined => {
+    if (lotsByReferent.has(raw)) return lotsByReferent.get(raw);
+    const lot = t.referents.get(normalizeName(raw))?.lot;
+    lotsByReferent.set(raw, lot);
+    return lot;
+  };
   const timelines = sortedTimelines(ctx);
   const bounds = months.map(monthBounds);
+  const split = splitter();
 
   // ── Accompaniment: assigned and not exited on ≥ 1 day of [P.start, L].
   const accompanied = new Map<string, Fact>();
-  const accompaniedMonthly: Fact[] = [];
-  const fileActive: Fact[] = [];
+  // Filled participant by participant: each key's facts are contiguous (keyRuns).
+  const accompaniedMonthly: Fact[] = keyRuns([]);
+  const fileActive: Fact[] = keyRuns([]);
   for (const tl of timelines) {
     const key = tl.participant.key;
     const day = lastAccompaniedDay(ctx, tl, last);
@@ -133,7 +161,8 @@ export function computeKpis(ctx: CheckContext, ruleset: KpiRuleset, opts: KpiOpt
     if (tl.assignments.length === 0) continue;
     for (let i = 0; i < months.length; i++) {
       const m = months[i]!;
-      const [a, b] = bounds[i]!;
+      const a = bounds[i]![0];
+      const b = bounds[i]![1];
       // The definitions of the checks: file-active per month, count-target's accompaniment.
       let accompaniedInMonth = false;
       for (const s of tl.assignments) {
@@ -187,8 +216,9 @@ export function computeKpis(ctx: CheckContext, ruleset: KpiRuleset, opts: KpiOpt
     if (!f || exitedInR.has(tl.participant.key) || e === null || e > last) continue;
     durationsOngoing.push({ key: f.key, month: f.month, ref: f.ref, lot: f.lot, value: daysBetween(e, last) });
   }
-  const positives = exits.filter((x) => x.positive);
-  const others = exits.filter((x) => !x.positive);
+  keyRuns(exits);
+  const positives = keyRuns(exits.filter((x) => x.positive));
+  const others = keyRuns(exits.filter((x) => !x.positive));
 
   // ── Agenda: entretiens, ateliers.
   const entretiens: Fact[] = [];
@@ -329,14 +359,8 @@ export function computeKpis(ctx: CheckContext, ruleset: KpiRuleset, opts: KpiOpt
   const meanMonths = (p: Parts) => ratio(sum(p[0]!), p[0]!.length * DAYS_PER_MONTH, 1);
   const monthlyMean = (p: Parts) => {
     if (months.length === 0) return null;
-    const perMonth = new Map<MonthKey, Set<string>>();
-    for (const f of p[0]!) {
-      let set = perMonth.get(f.month!);
-      if (!set) perMonth.set(f.month!, (set = new Set()));
-      set.add(f.key);
-    }
     let total = 0;
-    for (const s of perMonth.values()) total += s.size;
+    for (const inMonth of split.groups(p[0]!, factMonth).values()) total += distinct(inMonth);
     return ratio(total, months.length, 1);
   };
 
@@ -452,7 +476,6 @@ export function computeKpis(ctx: CheckContext, ruleset: KpiRuleset, opts: KpiOpt
       : by === 'lot'
         ? { b: (v) => ({ lot: v }), values: lotList, of: factLot }
         : null;
-  const select = splitter();
 
   const out: Kpi[] = [];
   for (const s of active) {
@@ -470,20 +493,20 @@ export function computeKpis(ctx: CheckContext, ruleset: KpiRuleset, opts: KpiOpt
     };
     if (s.perMonthOnly) {
       for (const m of months) {
-        const mine = select(s.sources, factMonth, m);
+        const mine = split.select(s.sources, factMonth, m);
         emit({ month: m }, mine);
-        if (dims) for (const v of dims.values) emit({ month: m, ...dims.b(v) }, select(mine, dims.of, v));
+        if (dims) for (const v of dims.values) emit({ month: m, ...dims.b(v) }, split.select(mine, dims.of, v));
       }
       continue;
     }
     emit({}, s.sources);
     if (by === 'month' && s.monthly) {
-      for (const m of months) emit({ month: m }, select(s.monthly, factMonth, m));
+      for (const m of months) emit({ month: m }, split.select(s.monthly, factMonth, m));
     }
     if (dims) {
       for (const v of dims.values) {
         // A per-participant ratio splits its denominator (the participants accompanied) too.
-        emit(dims.b(v), select(s.sources, dims.of, v));
+        emit(dims.b(v), split.select(s.sources, dims.of, v));
       }
     }
   }
@@ -497,16 +520,16 @@ const factLot: FactKey = (f) => f.lot;
 const NO_FACTS: readonly Fact[] = [];
 
 /**
- * `select(sources, key, v)`: each source's facts whose key is v, in order. Each source is grouped
- * once per key: fact lists are shared by several figures and split by every référent, and
- * filtering them again for each (a network's 100 référents × 600 000 file-active facts) was the
- * bulk of the command.
+ * `groups(list, key)`: the list's facts by key value, each group in list order; `select(sources,
+ * key, v)`: each source's group for v. Each list is grouped once per key: fact lists are shared by
+ * several figures and split by every référent, and filtering them again for each (a network's
+ * hundreds of référents × 600 000 file-active facts) took minutes.
  */
-function splitter(): (sources: Parts, key: FactKey, v: string | null) => Parts {
-  const groups = new Map<FactKey, WeakMap<readonly Fact[], Map<string | null, Fact[]>>>();
-  const groupOf = (src: readonly Fact[], key: FactKey): Map<string | null, Fact[]> => {
-    let byList = groups.get(key);
-    if (!byList) groups.set(key, (byList = new WeakMap()));
+function splitter() {
+  const cache = new Map<FactKey, WeakMap<readonly Fact[], Map<string | null, Fact[]>>>();
+  const groups = (src: readonly Fact[], key: FactKey): Map<string | null, Fact[]> => {
+    let byList = cache.get(key);
+    if (!byList) cache.set(key, (byList = new WeakMap()));
     let g = byList.get(src);
     if (!g) {
       g = new Map();
@@ -516,13 +539,15 @@ function splitter(): (sources: Parts, key: FactKey, v: string | null) => Parts {
         if (list) list.push(f);
         else g.set(k, [f]);
       }
-      // A part of a list naming each key once names each key once.
+      // A part of a list keeps its keys unique, or its keys' facts contiguous.
       if (UNIQUE_KEYS.has(src)) for (const list of g.values()) UNIQUE_KEYS.add(list);
+      if (KEY_RUNS.has(src)) for (const list of g.values()) KEY_RUNS.add(list);
       byList.set(src, g);
     }
     return g;
   };
-  return (sources, key, v) => sources.map((src) => groupOf(src, key).get(v) ?? NO_FACTS);
+  const select = (sources: Parts, key: FactKey, v: string | null): Parts => sources.map((src) => groups(src, key).get(v) ?? NO_FACTS);
+  return { groups, select };
 }
 
 function sum(facts: readonly Fact[]): number {

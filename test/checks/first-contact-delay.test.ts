@@ -94,6 +94,24 @@ ruleTester(firstContactDelay, {
       ],
     },
     {
+      name: 'the first attended interview comes months later, after a late absence and a collectif one',
+      data: withEvents(
+        { date: '2019-03-11', attendance: 'absent' },
+        { date: '2019-04-20', attendance: 'absent' },
+        { date: '2019-04-25', format: 'collectif' },
+        { date: '2019-06-01' },
+        { date: '2019-06-10' },
+      ),
+      params: P2019,
+      findings: [
+        {
+          actual: 92,
+          evidence: [aff(1), ev(1), ev(4)],
+          args: { orientationDate: '2019-03-01', deadline: '2019-03-16', firstInterview: '2019-06-01', absences: 1 },
+        },
+      ],
+    },
+    {
       name: '2018 (no retry extension): absence then RDV at o + 20',
       data: withEvents({ date: '2019-03-11', attendance: 'absent' }, { date: '2019-03-21' }),
       params: P2018,
