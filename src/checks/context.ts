@@ -5,7 +5,9 @@
 import type {
   AgendaEvent,
   AssignmentSpan,
+  Attendance,
   Datasets,
+  EventKind,
   ISODate,
   Origin,
   Participant,
@@ -13,7 +15,6 @@ import type {
   Timeline,
 } from '../model/types.js';
 import type { CheckContext, Finding } from './types.js';
-import type { Attendance, EventKind } from '../model/types.js';
 
 interface Index {
   /** Agenda row indexes per participant, in date then file order. */

@@ -67,8 +67,8 @@ export interface LossOfContactOccurrence {
  */
 export function lossOfContactOccurrences(events: readonly AgendaEvent[], p: LossOfContactParams): LossOfContactOccurrence[] {
   const out: LossOfContactOccurrence[] = [];
-  // Every event of a participant goes through here, a million on a network: each field is read
-  // once (agenda rows are column views) and the month limit is computed once per first event.
+  // Every event of the participants concerned goes through here: each field is read once (agenda
+  // rows are column views) and the month limit is computed once per first event.
   let absences: AgendaEvent[] = [];
   let relances: AgendaEvent[] = [];
   let absencesUntil: ISODate | null = null;
@@ -118,8 +118,8 @@ export function lossOfContactOccurrences(events: readonly AgendaEvent[], p: Loss
 /**
  * The participants who may meet the criterion: `count` unjustified absences, or `count` written
  * reminders, within a month (date to date) when `within` is 'month' — contacts between them
- * aside. The others cannot, and their events need not be read in date order. One pass over the
- * agenda keeps only these rows' dates (a few in a hundred).
+ * aside. The others cannot, and their events need not be read in date order. Those rows (a few
+ * in a hundred) are found by kind and attendance; only their dates are kept.
  */
 export function possibleLosses(ctx: CheckContext, p: LossOfContactParams): Set<string> {
   const absences = new Map<string, ISODate[]>();
@@ -165,7 +165,7 @@ function run(ctx: CheckContext, p: LossOfContactParams): Finding[] {
   const findings: Finding[] = [];
   const candidates = possibleLosses(ctx, p);
   for (const tl of sortedTimelines(ctx)) {
-    // Never assigned: no occurrence can count.
+    // Never assigned, or not a possible loss: no occurrence can count.
     if (tl.assignments.length === 0 || !candidates.has(tl.participant.key)) continue;
     for (const { kind, events: list, met } of lossOfContactOccurrences(eventsOf(ctx, tl.participant.key), p)) {
       if (met < ctx.period.start || met > ctx.period.end || met > ctx.asOf) continue;

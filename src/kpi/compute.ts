@@ -67,8 +67,8 @@ export const DAYS_PER_MONTH = 365.25 / 12;
 
 /**
  * Fact lists known to name each key once (one fact per participant): their distinct count is their
- * length. Counting keys through a Set is most of the command's work on a network, for the
- * typologie's 20 figures × the référents.
+ * length. Counting keys through a Set was a large share of the command's work on a network (the
+ * typologie's 20 figures × the référents).
  */
 const UNIQUE_KEYS = new WeakSet<readonly Fact[]>();
 function uniqueKeys<T extends readonly Fact[]>(facts: T): T {
