@@ -111,13 +111,16 @@ export function runRules(
   return { rules: results, violations };
 }
 
+const MAX_TABLE_ROWS = 200_000;
+
 /**
  * Origin → Evidence, one object per row: the same affectation row backs a finding every month
  * for every rule, and a network's file-active findings list hundreds of thousands of rows.
  * Reporters only read evidence, so sharing is safe. Kept per input in an array indexed by row
  * number, not in a Map keyed by the Origin object: agenda rows are materialised afresh at each
  * read (the same row comes with several Origin objects), and an array read is the cheapest
- * lookup there is. A row number past the table's size (a multi-line cell) falls back to a Map.
+ * lookup there is. A row number past the table's size (a multi-line cell) or a table too large to
+ * give a slot to each row falls back to a Map.
  */
 function evidenceResolver(data: Datasets): (o: Origin) => Evidence {
   const tables: (Evidence | undefined)[][] = [];
@@ -126,7 +129,9 @@ function evidenceResolver(data: Datasets): (o: Origin) => Evidence {
     let table = tables[o.input];
     if (table === undefined) {
       const input = data.inputs[o.input];
-      table = new Array<Evidence | undefined>(input ? input.headerRow + input.skippedRows + input.rows + 1 : 0);
+      const size = input ? input.headerRow + input.skippedRows + input.rows + 1 : 0;
+      // A million-row agenda would take 8 MB of slots for the few rows findings cite: Map for those.
+      table = new Array<Evidence | undefined>(size <= MAX_TABLE_ROWS ? size : 0);
       if (Number.isInteger(o.input) && o.input >= 0) tables[o.input] = table;
     }
     if (o.row >= 0 && o.row < table.length) {
