@@ -12,6 +12,7 @@ import { parse, type Options as CsvParseOptions } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { offThreadRows, shouldOffload } from './offthread.js';
 import { iconvName } from './sniff.js';
+import { createSignal } from './signal.js';
 import { InputError, type Encoding, type RawRow, type TableSource } from './types.js';
 
 export const MAX_COLUMNS = 16_384;
@@ -139,12 +140,8 @@ export function csvBatches(read: CsvRead): RowBatches {
   let ended = false;
   let failure: unknown = null;
   let closed = false;
-  let wake: (() => void) | null = null;
-  const notify = (): void => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
+  const signal = createSignal();
+  const notify = signal.notify;
   parser.on('readable', notify);
   parser.on('end', () => {
     ended = true;
@@ -190,7 +187,7 @@ export function csvBatches(read: CsvRead): RowBatches {
           throw streamError(file, line, failure);
         }
         if (ended) break;
-        await new Promise<void>((resolve) => (wake = resolve));
+        await signal.wait();
       }
       close();
       return null;

@@ -15,6 +15,7 @@ import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CsvRead } from './csv.js';
+import { createSignal } from './signal.js';
 import { InputError, type Cell, type RawRow } from './types.js';
 
 /** What the worker is asked to read: plain data (structured-cloneable). */
@@ -81,12 +82,8 @@ export function offThreadRows(job: RowJob, onWarnings: (warnings: string[]) => v
   let ended = false;
   let failure: unknown = null;
   let closed = false;
-  let wake: (() => void) | null = null;
-  const notify = (): void => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
+  const signal = createSignal();
+  const notify = signal.notify;
 
   worker.on('message', (m: RowMessage) => {
     if (m.type === 'rows') batches.push({ cells: m.cells, lines: m.lines });
@@ -152,7 +149,7 @@ export function offThreadRows(job: RowJob, onWarnings: (warnings: string[]) => v
           close();
           return done;
         }
-        await new Promise<void>((resolve) => (wake = resolve));
+        await signal.wait();
       }
     },
     async return(): Promise<IteratorResult<RawRow>> {

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { csvBatches } from './csv.js';
 import { BATCH_ROWS, MAX_BATCHES_IN_FLIGHT, type ControlMessage, type RowJob, type RowMessage } from './offthread.js';
+import { createSignal } from './signal.js';
 import { InputError, type Cell, type RawRow } from './types.js';
 
 /**
@@ -36,13 +37,11 @@ async function main(): Promise<void> {
   const warnings: string[] = [];
   let stopped = false;
   let inFlight = 0;
-  let resume: (() => void) | null = null;
+  const acked = createSignal();
   port.on('message', (m: ControlMessage) => {
     if (m === 'ack') inFlight--;
     else stopped = true;
-    const r = resume;
-    resume = null;
-    r?.();
+    acked.notify();
   });
   const post = (m: RowMessage): void => port.postMessage(m);
 
@@ -53,7 +52,7 @@ async function main(): Promise<void> {
     cells = [];
     lines = [];
     inFlight++;
-    while (inFlight >= MAX_BATCHES_IN_FLIGHT && !stopped) await new Promise<void>((resolve) => (resume = resolve));
+    while (inFlight >= MAX_BATCHES_IN_FLIGHT && !stopped) await acked.wait();
   };
   try {
     const batches = await batchesOf(job, warnings);
