@@ -8,40 +8,47 @@ export interface ZipInput {
   store?: boolean;
 }
 
-/** A standard ZIP (local headers, central directory, end record) in the given entry order. */
-export function makeZip(entries: ZipInput[]): Buffer {
+/** An entry as written: its bytes (deflated or stored), and the sizes and CRC the headers declare. */
+export interface RawZipEntry {
+  name: string;
+  body: Buffer;
+  /** 8 = deflate, 0 = store. */
+  method: number;
+  crc: number;
+  /** Uncompressed size written in both headers (a hostile file may lie). */
+  declaredSize: number;
+}
+
+/** Local headers, central directory and end record around the entries, in their order. */
+export function assembleZip(entries: RawZipEntry[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
-    const raw = Buffer.isBuffer(e.data) ? e.data : Buffer.from(e.data, 'utf8');
-    const body = e.store ? raw : zlib.deflateRawSync(raw);
-    const method = e.store ? 0 : 8;
     const name = Buffer.from(e.name, 'utf8');
-    const crc = zlib.crc32(raw);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(raw.length, 22);
+    local.writeUInt16LE(e.method, 8);
+    local.writeUInt32LE(e.crc >>> 0, 14);
+    local.writeUInt32LE(e.body.length, 18);
+    local.writeUInt32LE(e.declaredSize, 22);
     local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, body);
+    locals.push(local, name, e.body);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(raw.length, 24);
+    central.writeUInt16LE(e.method, 10);
+    central.writeUInt32LE(e.crc >>> 0, 16);
+    central.writeUInt32LE(e.body.length, 20);
+    central.writeUInt32LE(e.declaredSize, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
-    offset += 30 + name.length + body.length;
+    offset += 30 + name.length + e.body.length;
   }
   const cd = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
@@ -51,6 +58,22 @@ export function makeZip(entries: ZipInput[]): Buffer {
   end.writeUInt32LE(cd.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
+}
+
+/** A standard ZIP (local headers, central directory, end record) in the given entry order. */
+export function makeZip(entries: ZipInput[]): Buffer {
+  return assembleZip(
+    entries.map((e) => {
+      const raw = Buffer.isBuffer(e.data) ? e.data : Buffer.from(e.data, 'utf8');
+      return {
+        name: e.name,
+        body: e.store ? raw : zlib.deflateRawSync(raw),
+        method: e.store ? 0 : 8,
+        crc: zlib.crc32(raw),
+        declaredSize: raw.length,
+      };
+    }),
+  );
 }
 
 interface CentralRecord {
