@@ -163,13 +163,6 @@ export function windowsInside(kind: WindowKind, periodStart: ISODate, periodEnd:
   return out;
 }
 
-/** Every day of [start, end], inclusive. */
-export function* eachDay(start: ISODate, end: ISODate): Generator<ISODate> {
-  if (start > end) return;
-  const last = dayOf(end);
-  for (let n = dayOf(start); n <= last; n++) yield dayString(n);
-}
-
 const ISO_RE = /^\d{4}-\d{2}-\d{2}$/;
 export function isISODate(s: string): boolean {
   if (!ISO_RE.test(s)) return false;

@@ -4,7 +4,6 @@ import {
   addMonths,
   addMonthsToKey,
   daysBetween,
-  eachDay,
   firstDayOfMonth,
   isISODate,
   lastDayOfMonth,
@@ -96,13 +95,6 @@ describe('months', () => {
   });
 });
 
-describe('eachDay', () => {
-  it('yields every day inclusive', () => {
-    expect([...eachDay('2020-02-27', '2020-03-01')]).toEqual(['2020-02-27', '2020-02-28', '2020-02-29', '2020-03-01']);
-    expect([...eachDay('2019-03-01', '2019-03-01')]).toEqual(['2019-03-01']);
-    expect([...eachDay('2019-03-02', '2019-03-01')]).toEqual([]);
-  });
-});
 
 describe('isISODate', () => {
   it('accepts real calendar days only', () => {
