@@ -51,8 +51,24 @@ function simpleWidth(text: string): number {
 
 const requireCjs = createRequire(import.meta.url);
 
+/**
+ * cli-table3 colours through @colors/colors, which turns itself off when stdout is not a
+ * terminal or TERM is unset (a CI job, a pipe). The caller has already decided colour is wanted
+ * (--color), so it is switched on in cli-table3's own copy; without that copy (an optional
+ * dependency of cli-table3) the table is drawn without colour.
+ */
+function enableTableColours(): void {
+  try {
+    const fromTable = createRequire(requireCjs.resolve('cli-table3'));
+    (fromTable('@colors/colors/safe') as { enable(): void }).enable();
+  } catch {
+    // No @colors/colors: cli-table3 draws without colour, as it does itself.
+  }
+}
+
 function cliTable(head: string[], color: boolean): CliTable.Table {
   const Table = requireCjs('cli-table3') as typeof CliTable;
+  if (color) enableTableColours();
   return new Table({
     head,
     style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: true },
