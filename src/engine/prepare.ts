@@ -34,7 +34,7 @@ export interface PrepareOptions {
   onProgress?: (rows: number, file: string) => void;
 }
 
-export const PROGRESS_EVERY = 1000;
+export { PROGRESS_EVERY } from '../model/read.js';
 
 export interface Prepared {
   config: Config;
@@ -81,8 +81,11 @@ export async function prepare(opts: PrepareOptions): Promise<Prepared> {
     encoding: opts.encoding ?? (config.encoding as Encoding | undefined),
     delimiter: opts.delimiter ?? config.delimiter ?? undefined,
   });
-  if (opts.onProgress) countRows(sources, opts.onProgress);
-  const data = await readDatasets(sources, { columns: config.columns, values: config.values });
+  const data = await readDatasets(
+    sources,
+    { columns: config.columns, values: config.values },
+    opts.onProgress ? { onProgress: opts.onProgress } : {},
+  );
   const lotFilter = ruleset.lot ? restrictToLot(data, ruleset.lot, Object.keys(file.lots ?? {})) : null;
   const { timelines, issues } = buildTimelines(data);
   for (const issue of issues) data.issues.push(issue);
@@ -136,24 +139,6 @@ export function inputsFrom(cwd: string, inputs: readonly string[]): string[] {
 
 /** The data-quality rule is built in, not in the YAML files: its config override is read here. */
 export const DATA_QUALITY_OVERRIDE = 'donnees-invalides';
-
-/** Wraps each table's row stream (in place: the source object is the loader's) to count rows. */
-function countRows(sources: TableSource[], onProgress: (rows: number, file: string) => void): void {
-  let total = 0;
-  for (const src of sources) {
-    const rows = src.rows.bind(src);
-    const file = src.sheet ? `${path.basename(src.path)} [${src.sheet}]` : path.basename(src.path);
-    src.rows = () => ({
-      async *[Symbol.asyncIterator]() {
-        for await (const row of rows()) {
-          if (++total % PROGRESS_EVERY === 0) onProgress(total, file);
-          yield row;
-        }
-        onProgress(total, file);
-      },
-    });
-  }
-}
 
 function minISO(a: ISODate, b: ISODate): ISODate {
   return a < b ? a : b;

@@ -16,16 +16,38 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CsvRead } from './csv.js';
 import { createSignal } from './signal.js';
-import { InputError, type Cell, type RawRow } from './types.js';
+import { InputError, type BatchedRows, type Cell, type RawRow } from './types.js';
 
 /** What the worker is asked to read: plain data (structured-cloneable). */
 export type RowJob = ({ kind: 'csv' } & CsvRead) | { kind: 'xlsx'; file: string; plan: unknown; sheet: unknown };
 
+/** A reading thread's failure, as it crosses to the main thread. */
+export interface ErrorMessage {
+  type: 'error';
+  input: boolean;
+  message: string;
+  path: string;
+  sheet: string | null;
+}
+
 /** Worker → main messages. */
-export type RowMessage =
-  | { type: 'rows'; cells: Cell[][]; lines: number[] }
-  | { type: 'end'; warnings: string[] }
-  | { type: 'error'; input: boolean; message: string; path: string; sheet: string | null };
+export type RowMessage = { type: 'rows'; cells: Cell[][]; lines: number[] } | { type: 'end'; warnings: string[] } | ErrorMessage;
+
+/** An error thrown on a reading thread, as a message (an InputError stays one on arrival). */
+export function errorMessage(err: unknown, file: string): ErrorMessage {
+  const input = err instanceof InputError;
+  return {
+    type: 'error',
+    input,
+    message: input ? err.message : `${(err as Error)?.message ?? String(err)}`,
+    path: input ? err.path : file,
+    sheet: input ? err.sheet : null,
+  };
+}
+
+function errorOf(m: ErrorMessage): Error {
+  return m.input ? new InputError(m.message, m.path, m.sheet) : new Error(m.message);
+}
 
 /** Main → worker messages. */
 export type ControlMessage = 'ack' | 'stop';
@@ -51,6 +73,28 @@ function workersAvailable(): boolean {
   return workerFileExists;
 }
 
+/** A reading thread, its heap capped (see WORKER_HEAP_MB). */
+function startReader(url: URL, workerData: unknown): Worker {
+  return new Worker(url, {
+    workerData,
+    // With only an old-generation cap, V8 sizes a worker's young generation from it, small:
+    // the parsers' short-lived strings and cells then cost a third more time in scavenges.
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+    stdout: false,
+    stderr: false,
+  });
+}
+
+/** A reading thread's error as the audit reports it: out of memory is the file's fault. */
+function readerFailure(file: string, err: Error & { code?: string }): Error {
+  if (err.code !== 'ERR_WORKER_OUT_OF_MEMORY') return err;
+  return new InputError(
+    `${q(file)} : la lecture demande plus de ${WORKER_HEAP_MB} Mo de mémoire (fichier mal formé ou démesuré) : ` +
+      `vérifiez l'export, ou découpez-le.`,
+    file,
+  );
+}
+
 /** Whether a table of this size should be parsed off the main thread. */
 export function shouldOffload(file: string, bytes?: number): boolean {
   if (!workersAvailable()) return false;
@@ -67,15 +111,8 @@ const q = (p: string): string => `« ${p} »`;
  * The rows of `job`, parsed on a worker. `onWarnings` receives the loader's late warnings (the
  * worker's copy of the source's warning list) before the iterator reports its end.
  */
-export function offThreadRows(job: RowJob, onWarnings: (warnings: string[]) => void): AsyncIterator<RawRow> {
-  const worker = new Worker(workerUrl, {
-    workerData: job,
-    // With only an old-generation cap, V8 sizes a worker's young generation from it, small:
-    // the parsers' short-lived strings and cells then cost a third more time in scavenges.
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
-    stdout: false,
-    stderr: false,
-  });
+export function offThreadRows(job: RowJob, onWarnings: (warnings: string[]) => void): BatchedRows {
+  const worker = startReader(workerUrl, job);
   const batches: { cells: Cell[][]; lines: number[] }[] = [];
   let current: { cells: Cell[][]; lines: number[] } | null = null;
   let index = 0;
@@ -91,20 +128,12 @@ export function offThreadRows(job: RowJob, onWarnings: (warnings: string[]) => v
       onWarnings(m.warnings);
       ended = true;
     } else {
-      failure ??= m.input ? new InputError(m.message, m.path, m.sheet) : new Error(m.message);
+      failure ??= errorOf(m);
     }
     notify();
   });
   worker.on('error', (err: Error & { code?: string }) => {
-    if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-      failure ??= new InputError(
-        `${q(job.file)} : la lecture demande plus de ${WORKER_HEAP_MB} Mo de mémoire (fichier mal formé ou démesuré) : ` +
-          `vérifiez l'export, ou découpez-le.`,
-        job.file,
-      );
-    } else {
-      failure ??= err;
-    }
+    failure ??= readerFailure(job.file, err);
     notify();
   });
   worker.on('exit', (code) => {
@@ -123,34 +152,45 @@ export function offThreadRows(job: RowJob, onWarnings: (warnings: string[]) => v
   };
   const done: IteratorReturnResult<undefined> = { value: undefined, done: true };
 
+  /** Whether a batch is at hand (current, with rows left), after waiting for one if needed. */
+  const ready = async (): Promise<boolean> => {
+    for (;;) {
+      if (current !== null && index < current.cells.length) return true;
+      if (current !== null) {
+        current = null;
+        if (!closed) worker.postMessage('ack' satisfies ControlMessage);
+      }
+      const next = batches.shift();
+      if (next !== undefined) {
+        current = next;
+        index = 0;
+        continue;
+      }
+      if (failure !== null) {
+        close();
+        throw failure;
+      }
+      if (ended || closed) {
+        close();
+        return false;
+      }
+      await signal.wait();
+    }
+  };
+
   return {
     async next(): Promise<IteratorResult<RawRow>> {
-      for (;;) {
-        if (current !== null && index < current.cells.length) {
-          const row: RawRow = { cells: current.cells[index]!, line: current.lines[index]! };
-          index++;
-          return { value: row, done: false };
-        }
-        if (current !== null) {
-          current = null;
-          if (!closed) worker.postMessage('ack' satisfies ControlMessage);
-        }
-        const next = batches.shift();
-        if (next !== undefined) {
-          current = next;
-          index = 0;
-          continue;
-        }
-        if (failure !== null) {
-          close();
-          throw failure;
-        }
-        if (ended || closed) {
-          close();
-          return done;
-        }
-        await signal.wait();
-      }
+      if (!(await ready())) return done;
+      const row: RawRow = { cells: current!.cells[index]!, line: current!.lines[index]! };
+      index++;
+      return { value: row, done: false };
+    },
+    async nextBatch(): Promise<RawRow[] | null> {
+      if (!(await ready())) return null;
+      const { cells, lines } = current!;
+      const rows = new Array<RawRow>(cells.length - index);
+      for (let k = 0; index < cells.length; k++, index++) rows[k] = { cells: cells[index]!, line: lines[index]! };
+      return rows;
     },
     async return(): Promise<IteratorResult<RawRow>> {
       close();

@@ -4,9 +4,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { csvBatches } from './csv.js';
-import { BATCH_ROWS, MAX_BATCHES_IN_FLIGHT, type ControlMessage, type RowJob, type RowMessage } from './offthread.js';
+import { BATCH_ROWS, errorMessage, MAX_BATCHES_IN_FLIGHT, type ControlMessage, type RowJob, type RowMessage } from './offthread.js';
 import { createSignal } from './signal.js';
-import { InputError, type Cell, type RawRow } from './types.js';
+import type { Cell, RawRow } from './types.js';
 
 /**
  * The job's rows, a batch at a time (sizes vary: whatever the parser had ready). The workbook
@@ -75,14 +75,7 @@ async function main(): Promise<void> {
   } catch (err) {
     // Rows read before the failure still go out first, as they would on the main thread.
     if (cells.length > 0) post({ type: 'rows', cells, lines });
-    const input = err instanceof InputError;
-    post({
-      type: 'error',
-      input,
-      message: input ? err.message : `${(err as Error)?.message ?? String(err)}`,
-      path: input ? err.path : job.file,
-      sheet: input ? err.sheet : null,
-    });
+    post(errorMessage(err, job.file));
   } finally {
     // Lets the thread end once the messages above are delivered.
     port.unref();

@@ -25,6 +25,15 @@ export interface RawRow {
 }
 
 /** One table to read: a CSV/HTML file, or one sheet of a workbook. */
+/**
+ * Rows one at a time, or the rest of the batch at hand at once: a million awaits (one per row)
+ * cost a visible share of a large read. Both ways share one position.
+ */
+export interface BatchedRows extends AsyncIterator<RawRow> {
+  /** The next rows (at least one), or null at the end. */
+  nextBatch(): Promise<RawRow[] | null>;
+}
+
 export interface TableSource {
   path: string;
   sheet: string | null;

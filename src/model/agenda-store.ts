@@ -27,25 +27,24 @@ class CodedColumn<T> {
   }
 
   set(i: number, v: T): void {
-    let code: number;
-    if (v === this.lastValue && this.lastCode >= 0) {
-      code = this.lastCode;
-    } else {
-      this.codeOf ??= new Map(this.values.map((x, c) => [x, c]));
-      const hit = this.codeOf.get(v);
-      if (hit !== undefined) {
-        code = hit;
-      } else {
-        code = this.values.length;
-        this.values.push(v);
-        this.codeOf.set(v, code);
-        if (code === 256 && this.codes instanceof Uint8Array) this.codes = widen(this.codes, Uint16Array);
-        else if (code === 65536 && this.codes instanceof Uint16Array) this.codes = widen(this.codes, Int32Array);
-      }
+    if (v !== this.lastValue || this.lastCode < 0) {
+      this.lastCode = this.codeFor(v);
       this.lastValue = v;
-      this.lastCode = code;
     }
-    this.codes[i] = code;
+    this.codes[i] = this.lastCode;
+  }
+
+  /** v's code, handed out now if v is new (the codes widen as needed). */
+  private codeFor(v: T): number {
+    this.codeOf ??= new Map(this.values.map((x, c) => [x, c]));
+    const hit = this.codeOf.get(v);
+    if (hit !== undefined) return hit;
+    const code = this.values.length;
+    this.values.push(v);
+    this.codeOf.set(v, code);
+    if (code === 256 && this.codes instanceof Uint8Array) this.codes = widen(this.codes, Uint16Array);
+    else if (code === 65536 && this.codes instanceof Uint16Array) this.codes = widen(this.codes, Int32Array);
+    return code;
   }
 
   get(i: number): T {

@@ -202,6 +202,41 @@ export interface TableMapper {
   finish(): MappedTable;
 }
 
+/** What mapping a table's rows counted beside the records, for its report and warnings. */
+interface MapperTally {
+  rows: number;
+  skipped: number;
+  carried: number;
+  impliedModes: number;
+  impliedFormats: number;
+  nameKeyedRows: number;
+  firstNameKeyed: Origin | null;
+  /** field → raw value → rows. */
+  unmappedValues: Map<string, Map<string, number>>;
+  /** `field \0 raw` → warning. */
+  approximations: Map<string, string>;
+  /** field → invalid values kept. */
+  keptIssueCount: Map<string, number>;
+  /** `code \0 field` → rows excluded for that cause. */
+  excludedCount: Map<string, number>;
+}
+
+function newTally(): MapperTally {
+  return {
+    rows: 0,
+    skipped: 0,
+    carried: 0,
+    impliedModes: 0,
+    impliedFormats: 0,
+    nameKeyedRows: 0,
+    firstNameKeyed: null,
+    unmappedValues: new Map(),
+    approximations: new Map(),
+    keptIssueCount: new Map(),
+    excludedCount: new Map(),
+  };
+}
+
 /**
  * Prepares the mapping of one table whose header was detected. `target` is the dataset (array or store)
  * the records are appended to (no intermediate copies of a million rows).
@@ -218,18 +253,13 @@ export function createTableMapper(
   const warnings: string[] = [...src.warnings];
   // The loader may add warnings once a sheet is fully streamed (formulas without a cached value).
   const loaderWarningsSeen = src.warnings.length;
-  const unmappedValues = new Map<string, Map<string, number>>();
-  const approximations = new Map<string, string>();
+  const t = newTally();
   const first = target.length;
-  const append: (r: AnyRecord) => void =
-    target instanceof AgendaStore ? (r) => target.push(r as AgendaEvent) : (r) => target.push(r);
+  const originAt = (line: number): Origin => ({ input: inputIndex, row: line });
+  const scratchOrigin: Origin = originAt(0);
+  const scratchEvent = emptyEvent(scratchOrigin);
   const attrRows: unknown[][] = [];
   const headers = new Map<string, string>();
-  let rows = 0;
-  let skipped = 0;
-  let carried = 0;
-  let impliedModes = 0;
-  let impliedFormats = 0;
 
   if (detection.alsoFits.length > 0) {
     warnings.push(
@@ -243,8 +273,8 @@ export function createTableMapper(
   }
 
   const countUnmapped = (field: string, raw: string): void => {
-    let m = unmappedValues.get(field);
-    if (!m) unmappedValues.set(field, (m = new Map()));
+    let m = t.unmappedValues.get(field);
+    if (!m) t.unmappedValues.set(field, (m = new Map()));
     m.set(raw, (m.get(raw) ?? 0) + 1);
   };
 
@@ -281,8 +311,8 @@ export function createTableMapper(
         const sub = substringMatch(def, n);
         if (sub) {
           const value = canonicalOf(def, sub.value);
-          if (!approximations.has(`${f.name}\u0000${raw}`)) {
-            approximations.set(`${f.name}\u0000${raw}`, `Valeur « ${raw} » (${f.name}) rattachée à « ${value} » par approximation (elle contient « ${sub.alias} ») : confirmez-la dans plie-audit.yaml (\`values: { ${f.name}: { "${raw}": ${value} } }\`).`);
+          if (!t.approximations.has(`${f.name}\u0000${raw}`)) {
+            t.approximations.set(`${f.name}\u0000${raw}`, `Valeur « ${raw} » (${f.name}) rattachée à « ${value} » par approximation (elle contient « ${sub.alias} ») : confirmez-la dans plie-audit.yaml (\`values: { ${f.name}: { "${raw}": ${value} } }\`).`);
           }
           return isKind ? { value, unmapped: true, alias: sub.value as KindAlias } : { value, unmapped: true };
         }
@@ -473,21 +503,16 @@ export function createTableMapper(
   const participantRequired = name !== 'agenda';
   const hasIdColumn = has('participantId');
   const identityColumn = headers.get('participantId') ?? headers.get('lastName') ?? headers.get('fullName') ?? null;
-  let nameKeyedRows = 0;
-  let firstNameKeyed: Origin | null = null;
 
   // Scratch values of the current row: one fixed-shape object, reused.
   const s: unknown[] = new Array<unknown>(FIELD_NAMES.length).fill(null);
 
   const invalid: { plan: ColumnPlan; raw: Cell }[] = [];
-  const keptIssueCount = new Map<string, number>();
-  /** `code \0 field` → rows excluded for that cause. */
-  const excludedCount = new Map<string, number>();
-  const exclude = (code: DataIssue['code'], key: string | null, referent: string | null, date: ISODate | null, field: string, column: string | null, value: string | null, origin: Origin): void => {
+  const exclude = (code: DataIssue['code'], key: string | null, referent: string | null, date: ISODate | null, field: string, column: string | null, value: string | null, line: number): void => {
     const k = `${code}\u0000${field}`;
-    const n = (excludedCount.get(k) ?? 0) + 1;
-    excludedCount.set(k, n);
-    if (n <= MAX_EXCLUDED_ISSUES_PER_FIELD) ctx.issues.push(makeIssue(code, key, referent, date, field, column, value, origin, 'excluded'));
+    const n = (t.excludedCount.get(k) ?? 0) + 1;
+    t.excludedCount.set(k, n);
+    if (n <= MAX_EXCLUDED_ISSUES_PER_FIELD) ctx.issues.push(makeIssue(code, key, referent, date, field, column, value, originAt(line), 'excluded'));
   };
   const nameKeys = new Map<string, string>();
   const idKeys = new Map<string, string>();
@@ -521,7 +546,7 @@ export function createTableMapper(
       }
     }
     if (first < 0 || isTotalLabel(cells[first])) {
-      skipped++;
+      t.skipped++;
       return;
     }
     if (dataCells === 0) {
@@ -530,7 +555,7 @@ export function createTableMapper(
         const cell = cells[p.col];
         if (cell !== undefined && !isEmptyCell(cell)) carry[p.col] = cell;
       }
-      skipped++;
+      t.skipped++;
       return;
     }
 
@@ -544,7 +569,7 @@ export function createTableMapper(
           const c = carry[p.col];
           if (c !== undefined && c !== null) {
             cell = c;
-            carried++;
+            t.carried++;
           }
         } else {
           carry[p.col] = cell;
@@ -559,7 +584,7 @@ export function createTableMapper(
       }
     }
 
-    const origin: Origin = { input: inputIndex, row: row.line };
+    const line = row.line;
 
     // Identity.
     const id = s[F.participantId] as string | null;
@@ -581,8 +606,8 @@ export function createTableMapper(
     }
     else if (last !== null || firstName !== null) {
       key = nameKey(last, firstName, s[F.birthDate] as ISODate | null);
-      nameKeyedRows++;
-      firstNameKeyed ??= origin;
+      t.nameKeyedRows++;
+      if (t.firstNameKeyed === null) t.firstNameKeyed = originAt(line);
     }
 
     const referent = s[F.referent] as string | null;
@@ -600,54 +625,55 @@ export function createTableMapper(
     for (let i = 0; i < invalid.length; i++) {
       const { plan: p, raw } = invalid[i]!;
       if (p.name === requiredDate) {
-        exclude('date-invalide', key, referent, mainDate, p.name, p.header, cellText(raw), origin);
+        exclude('date-invalide', key, referent, mainDate, p.name, p.header, cellText(raw), line);
         excluded = true;
       }
     }
     if (participantRequired && key === null) {
-      exclude('champ-obligatoire-vide', key, referent, mainDate, 'participantId', identityColumn, null, origin);
+      exclude('champ-obligatoire-vide', key, referent, mainDate, 'participantId', identityColumn, null, line);
       excluded = true;
     }
     for (let i = 0; i < requiredFields.length; i++) {
       const f = requiredFields[i]!;
       if (s[F[f]] === null && !isInvalid(f)) {
-        exclude('champ-obligatoire-vide', key, referent, mainDate, f, headers.get(f) ?? null, null, origin);
+        exclude('champ-obligatoire-vide', key, referent, mainDate, f, headers.get(f) ?? null, null, line);
         excluded = true;
       }
     }
     if (name === 'affectations' && s[F.start] === null && s[F.month] === null && !isInvalid('start') && !isInvalid('month')) {
       const f = shape === 'mensuel' ? 'month' : 'start';
-      exclude('champ-obligatoire-vide', key, referent, mainDate, f, headers.get(f) ?? null, null, origin);
+      exclude('champ-obligatoire-vide', key, referent, mainDate, f, headers.get(f) ?? null, null, line);
       excluded = true;
     }
     if (excluded) return;
     for (let i = 0; i < invalid.length; i++) {
       const { plan: p, raw } = invalid[i]!;
-      const n = (keptIssueCount.get(p.name) ?? 0) + 1;
-      keptIssueCount.set(p.name, n);
+      const n = (t.keptIssueCount.get(p.name) ?? 0) + 1;
+      t.keptIssueCount.set(p.name, n);
       if (n <= MAX_KEPT_ISSUES_PER_FIELD) {
-        ctx.issues.push(makeIssue('valeur-invalide', key, referent, mainDate, p.name, p.header, cellText(raw), origin, 'kept'));
+        ctx.issues.push(makeIssue('valeur-invalide', key, referent, mainDate, p.name, p.header, cellText(raw), originAt(line), 'kept'));
       }
     }
 
-    let record: AnyRecord;
     switch (name) {
       case 'agenda':
-        record = buildEvent(s, key, id, last, firstName, origin, impliedMode, impliedFormat);
-        if (impliedMode !== undefined && s[F.mode] === null) impliedModes++;
-        if (impliedFormat !== undefined && s[F.format] === null) impliedFormats++;
+        // The store copies the fields into its columns: one event object serves every row.
+        scratchOrigin.row = line;
+        fillEvent(scratchEvent, s, key, id, last, firstName, impliedMode, impliedFormat);
+        (target as AgendaStore).push(scratchEvent);
+        if (impliedMode !== undefined && s[F.mode] === null) t.impliedModes++;
+        if (impliedFormat !== undefined && s[F.format] === null) t.impliedFormats++;
         break;
       case 'affectations':
-        record = buildAffectation(s, key!, id, last, firstName, origin);
+        (target as AnyRecord[]).push(buildAffectation(s, key!, id, last, firstName, originAt(line)));
         break;
       case 'etapes':
-        record = buildStep(s, key!, id, last, firstName, origin);
+        (target as AnyRecord[]).push(buildStep(s, key!, id, last, firstName, originAt(line)));
         break;
       case 'sorties':
-        record = buildExit(s, key!, id, last, firstName, origin);
+        (target as AnyRecord[]).push(buildExit(s, key!, id, last, firstName, originAt(line)));
         break;
     }
-    append(record);
     if (attrFields.length > 0) {
       const values = new Array<unknown>(attrFields.length);
       for (let i = 0; i < attrFields.length; i++) {
@@ -656,11 +682,11 @@ export function createTableMapper(
       }
       attrRows.push(values);
     }
-    rows++;
+    t.rows++;
   }
 
   function finish(): MappedTable {
-    if (nameKeyedRows > 0) {
+    if (t.nameKeyedRows > 0) {
       ctx.issues.push({
         code: 'identite-par-nom',
         participant: null,
@@ -668,25 +694,25 @@ export function createTableMapper(
         date: null,
         field: hasIdColumn ? 'participantId' : 'lastName',
         column: identityColumn,
-        args: { rows: nameKeyedRows, idColumn: hasIdColumn ? 'oui' : 'non' },
-        evidence: firstNameKeyed ? [firstNameKeyed] : [],
+        args: { rows: t.nameKeyedRows, idColumn: hasIdColumn ? 'oui' : 'non' },
+        evidence: t.firstNameKeyed ? [t.firstNameKeyed] : [],
         effect: 'kept',
       });
     }
     // A mode or format read from the kind's spelling makes the field usable by the rules.
-    if (impliedModes > 0) {
+    if (t.impliedModes > 0) {
       fields.add('mode');
-      warnings.push(`Modalité déduite du type d'événement pour ${impliedModes} ligne(s) (ex. « Entretien téléphonique » → téléphone).`);
+      warnings.push(`Modalité déduite du type d'événement pour ${t.impliedModes} ligne(s) (ex. « Entretien téléphonique » → téléphone).`);
     }
-    if (impliedFormats > 0) {
+    if (t.impliedFormats > 0) {
       fields.add('format');
-      warnings.push(`Format individuel/collectif déduit du type d'événement pour ${impliedFormats} ligne(s) (ex. « Entretien individuel »).`);
+      warnings.push(`Format individuel/collectif déduit du type d'événement pour ${t.impliedFormats} ligne(s) (ex. « Entretien individuel »).`);
     }
-    if (carried > 0) {
+    if (t.carried > 0) {
       const labels = groupPlans.map((p) => `« ${p.header} »`).join(', ');
-      warnings.push(`${carried} cellule(s) vide(s) de ${labels} complétée(s) par la valeur de la ligne précédente (rapport groupé).`);
+      warnings.push(`${t.carried} cellule(s) vide(s) de ${labels} complétée(s) par la valeur de la ligne précédente (rapport groupé).`);
     }
-    for (const [k, n] of excludedCount) {
+    for (const [k, n] of t.excludedCount) {
       if (n <= MAX_EXCLUDED_ISSUES_PER_FIELD) continue;
       const [code, field] = k.split('\u0000') as [string, string];
       const column = field === 'participantId' ? identityColumn : (headers.get(field) ?? null);
@@ -695,23 +721,23 @@ export function createTableMapper(
         `${n} lignes écartées (${cause}${column ? ` dans « ${column} »` : ''}) ; seules les ${MAX_EXCLUDED_ISSUES_PER_FIELD.toLocaleString('fr-FR')} premières sont détaillées.`,
       );
     }
-    for (const [field, n] of keptIssueCount) {
+    for (const [field, n] of t.keptIssueCount) {
       if (n > MAX_KEPT_ISSUES_PER_FIELD) {
         warnings.push(`${n} valeurs invalides dans « ${headers.get(field) ?? field} » ; seules les ${MAX_KEPT_ISSUES_PER_FIELD} premières sont détaillées.`);
       }
     }
     let a = 0;
-    for (const w of approximations.values()) {
+    for (const w of t.approximations.values()) {
       if (a++ < MAX_APPROX_WARNINGS) warnings.push(w);
     }
-    if (approximations.size > MAX_APPROX_WARNINGS) {
-      warnings.push(`… et ${approximations.size - MAX_APPROX_WARNINGS} autres valeurs rattachées par approximation.`);
+    if (t.approximations.size > MAX_APPROX_WARNINGS) {
+      warnings.push(`… et ${t.approximations.size - MAX_APPROX_WARNINGS} autres valeurs rattachées par approximation.`);
     }
     for (const w of src.warnings.slice(loaderWarningsSeen)) warnings.push(w);
     const columns: Record<string, string> = Object.create(null);
     for (const [f, h] of headers) columns[f] = h;
     const unmapped: Record<string, Record<string, number>> = Object.create(null);
-    for (const [f, m] of unmappedValues) {
+    for (const [f, m] of t.unmappedValues) {
       const inner: Record<string, number> = Object.create(null);
       for (const [raw, n] of m) inner[raw] = n;
       unmapped[f] = inner;
@@ -721,11 +747,11 @@ export function createTableMapper(
       sheet: src.sheet,
       container: src.container,
       dataset: name,
-      rows,
+      rows: t.rows,
       headerRow: detection.line,
       encoding: src.encoding,
       delimiter: src.delimiter,
-      skippedRows: skipped,
+      skippedRows: t.skipped,
       warnings,
       columns,
       unmappedColumns: [...detection.mapping.unmapped, ...detection.mapping.duplicates]
@@ -739,7 +765,7 @@ export function createTableMapper(
       dataset: name,
       report,
       records: tableRecords(target, first, target.length - first),
-      nameKeyedRows,
+      nameKeyedRows: t.nameKeyedRows,
       attrFields,
       attrRows,
       headers,
@@ -808,39 +834,61 @@ function buildAffectation(s: S, key: string, id: string | null, last: string | n
   };
 }
 
-function buildEvent(
+function emptyEvent(origin: Origin): AgendaEvent {
+  return {
+    participantKey: null,
+    participantId: null,
+    lastName: null,
+    firstName: null,
+    date: '',
+    startTime: null,
+    endTime: null,
+    durationMin: null,
+    referent: '',
+    role: null,
+    kind: 'autre',
+    mode: null,
+    format: null,
+    attendance: null,
+    subject: null,
+    timeCategory: null,
+    enteredAt: null,
+    signed: null,
+    location: null,
+    origin,
+  };
+}
+
+function fillEvent(
+  e: AgendaEvent,
   s: S,
   key: string | null,
   id: string | null,
   last: string | null,
   first: string | null,
-  origin: Origin,
   impliedMode: EventMode | undefined,
   impliedFormat: EventFormat | undefined,
-): AgendaEvent {
-  return {
-    participantKey: key,
-    participantId: id,
-    lastName: last,
-    firstName: first,
-    date: s[F.date] as ISODate,
-    startTime: s[F.startTime] as string | null,
-    endTime: s[F.endTime] as string | null,
-    durationMin: s[F.duration] as number | null,
-    referent: s[F.referent] as string,
-    role: s[F.role] as AgendaEvent['role'],
-    kind: s[F.kind] as AgendaEvent['kind'],
-    // The kind's spelling fills a mode/format the row leaves empty, never overrides one.
-    mode: (s[F.mode] as EventMode | null) ?? impliedMode ?? null,
-    format: (s[F.format] as EventFormat | null) ?? impliedFormat ?? null,
-    attendance: s[F.attendance] as AgendaEvent['attendance'],
-    subject: s[F.subject] as string | null,
-    timeCategory: s[F.timeCategory] as AgendaEvent['timeCategory'],
-    enteredAt: s[F.enteredAt] as ISODate | null,
-    signed: s[F.signed] as boolean | null,
-    location: s[F.location] as string | null,
-    origin,
-  };
+): void {
+  e.participantKey = key;
+  e.participantId = id;
+  e.lastName = last;
+  e.firstName = first;
+  e.date = s[F.date] as ISODate;
+  e.startTime = s[F.startTime] as string | null;
+  e.endTime = s[F.endTime] as string | null;
+  e.durationMin = s[F.duration] as number | null;
+  e.referent = s[F.referent] as string;
+  e.role = s[F.role] as AgendaEvent['role'];
+  e.kind = s[F.kind] as AgendaEvent['kind'];
+  // The kind's spelling fills a mode/format the row leaves empty, never overrides one.
+  e.mode = (s[F.mode] as EventMode | null) ?? impliedMode ?? null;
+  e.format = (s[F.format] as EventFormat | null) ?? impliedFormat ?? null;
+  e.attendance = s[F.attendance] as AgendaEvent['attendance'];
+  e.subject = s[F.subject] as string | null;
+  e.timeCategory = s[F.timeCategory] as AgendaEvent['timeCategory'];
+  e.enteredAt = s[F.enteredAt] as ISODate | null;
+  e.signed = s[F.signed] as boolean | null;
+  e.location = s[F.location] as string | null;
 }
 
 const ACI_WORDS = /(^| )(aci|chantier d insertion|atelier chantier d insertion|ateliers chantiers d insertion)( |$)/;

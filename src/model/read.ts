@@ -1,7 +1,8 @@
 /**
  * The model stage: raw tables (TableSource) → canonical Datasets.
  */
-import type { RawRow, TableSource } from '../load/types.js';
+import path from 'node:path';
+import type { BatchedRows, RawRow, TableSource } from '../load/types.js';
 import { DATASETS, ENUMS, FIELD_NAME_SYNONYMS, type EnumName, type FieldDef } from './aliases.js';
 import { configError } from './errors.js';
 import { detectHeader, HEADER_SCAN_ROWS, type OverridesByDataset } from './header.js';
@@ -119,6 +120,26 @@ export function compileValues(values: MappingOptions['values']): CompiledValues 
   };
 }
 
+/** How tables are read: progress reported to a terminal. */
+export interface ReadOptions {
+  /**
+   * Rows read so far over all inputs, called every PROGRESS_EVERY rows and at the end of each
+   * table (a progress display: nothing knows the count before the end).
+   */
+  onProgress?: (rows: number, file: string) => void;
+}
+
+export const PROGRESS_EVERY = 1000;
+
+/** Batches from a row iterator: its own when it has them, else one row at a time. */
+function nextBatchOf(it: AsyncIterator<RawRow> & Partial<Pick<BatchedRows, 'nextBatch'>>): () => Promise<RawRow[] | null> {
+  if (typeof it.nextBatch === 'function') return it.nextBatch.bind(it);
+  return async () => {
+    const r = await it.next();
+    return r.done ? null : [r.value];
+  };
+}
+
 function emptyDatasets(): Datasets {
   return {
     inputs: [],
@@ -138,7 +159,9 @@ function emptyDatasets(): Datasets {
  * (unrecognised table, missing required column, configured header absent, invalid config
  * `columns:`/`values:`). A sheet with no non-blank row at all is left out (nothing to audit).
  */
-export async function readDatasets(sources: TableSource[], opts: MappingOptions = {}): Promise<Datasets> {
+export async function readDatasets(sources: TableSource[], opts: MappingOptions = {}, read: ReadOptions = {}): Promise<Datasets> {
+  const onProgress = read.onProgress;
+  let total = 0;
   const overrides = compileColumns(opts.columns);
   const ctx = createMapperContext(compileValues(opts.values));
   const out = emptyDatasets();
@@ -147,6 +170,15 @@ export async function readDatasets(sources: TableSource[], opts: MappingOptions 
   /** One table into its dataset; null for a sheet without any non-blank row. */
   const readTable = async (src: TableSource, iterator: AsyncIterator<RawRow>): Promise<MappedTable | null> => {
     let done = false;
+    const file = src.sheet ? `${path.basename(src.path)} [${src.sheet}]` : path.basename(src.path);
+    const counted = (n: number): void => {
+      const before = total;
+      total += n;
+      // Rows arrive in batches: the count shown is the thousand just passed, as row by row.
+      const passed = Math.floor(total / PROGRESS_EVERY);
+      if (onProgress && passed !== Math.floor(before / PROGRESS_EVERY)) onProgress(passed * PROGRESS_EVERY, file);
+    };
+    const nextBatch = nextBatchOf(iterator);
     try {
       const head: RawRow[] = [];
       while (head.length < HEADER_SCAN_ROWS) {
@@ -155,6 +187,7 @@ export async function readDatasets(sources: TableSource[], opts: MappingOptions 
           done = true;
           break;
         }
+        counted(1);
         head.push(r.value);
       }
       if (done && src.sheet !== null && head.every((r) => r.cells.every((c) => isEmptyCell(c)))) return null;
@@ -163,13 +196,15 @@ export async function readDatasets(sources: TableSource[], opts: MappingOptions 
       const mapper = createTableMapper(src, detection, tables.length, target, ctx);
       for (let i = detection.index + 1; i < head.length; i++) mapper.push(head[i]!);
       while (!done) {
-        const r = await iterator.next();
-        if (r.done) {
+        const batch = await nextBatch();
+        if (batch === null) {
           done = true;
           break;
         }
-        mapper.push(r.value);
+        for (let i = 0; i < batch.length; i++) mapper.push(batch[i]!);
+        counted(batch.length);
       }
+      onProgress?.(total, file);
       return mapper.finish();
     } finally {
       // Release the file when we stop early (an InputError, an empty sheet).
