@@ -205,34 +205,29 @@ export function rowsOf(batches: RowBatches, max = 1000): BatchedRows {
   let index = 0;
   let finished = false;
   const done: IteratorReturnResult<undefined> = { value: undefined, done: true };
+  /** Whether rows are at hand, after reading the next batch if needed. */
+  const refill = async (): Promise<boolean> => {
+    if (index < batch.length) return true;
+    if (finished) return false;
+    const next = await batches.next(max);
+    if (next === null) {
+      finished = true;
+      return false;
+    }
+    batch = next;
+    index = 0;
+    return true;
+  };
   return {
     async next(): Promise<IteratorResult<RawRow>> {
-      if (index < batch.length) return { value: batch[index++]!, done: false };
-      if (finished) return done;
-      const next = await batches.next(max);
-      if (next === null) {
-        finished = true;
-        return done;
-      }
-      batch = next;
-      index = 1;
-      return { value: batch[0]!, done: false };
+      if (index < batch.length || (await refill())) return { value: batch[index++]!, done: false };
+      return done;
     },
     async nextBatch(): Promise<RawRow[] | null> {
-      if (index < batch.length) {
-        const rest = index === 0 ? batch : batch.slice(index);
-        index = batch.length;
-        return rest;
-      }
-      if (finished) return null;
-      const next = await batches.next(max);
-      if (next === null) {
-        finished = true;
-        return null;
-      }
-      batch = next;
-      index = next.length;
-      return next;
+      if (!(await refill())) return null;
+      const rest = index === 0 ? batch : batch.slice(index);
+      index = batch.length;
+      return rest;
     },
     async return(): Promise<IteratorResult<RawRow>> {
       finished = true;
