@@ -221,7 +221,9 @@ export function makeFinding(f: Partial<Finding>): Finding {
     milestone: f.milestone !== undefined || 'milestone' in f ? f.milestone! : null,
     expected: f.expected !== undefined || 'expected' in f ? f.expected! : null,
     actual: f.actual !== undefined || 'actual' in f ? f.actual! : null,
-    evidence: f.evidence !== undefined || 'evidence' in f ? f.evidence! : [],
+    // Kept to its exact length: a list grown by push holds 17 slots or more, and a network's
+    // hundred thousand findings live until the report is written.
+    evidence: f.evidence !== undefined || 'evidence' in f ? (Array.isArray(f.evidence) ? f.evidence.slice() : f.evidence!) : [],
     args: f.args !== undefined || 'args' in f ? f.args! : {},
   };
   if ('severity' in f) out.severity = f.severity;

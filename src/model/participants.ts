@@ -237,6 +237,8 @@ export function buildParticipants(tables: readonly MappedTable[], issues: DataIs
       }
     }
   }
+  // To their exact length (see ParticipantTimeline): a list grown by push holds 17 slots or more.
+  for (const p of participants.values()) p.origins = p.origins.slice();
   return participants;
 }
 

@@ -245,19 +245,20 @@ class ParticipantTimeline implements Timeline {
     this.entryDate = init.entryDate;
     this.orientationDate = init.orientationDate;
     this.exitDate = init.exitDate;
-    this.exitOrigins = init.exitOrigins;
-    this.assignments = init.assignments;
-    this.veille = init.veille;
-    this.employmentSpells = init.employmentSpells;
-    this.gaps = init.gaps;
+    // Copied to their exact length: an array grown by push holds at least 17 slots, and fifty
+    // thousand participants' timelines with ten such arrays each took ~70 MB for a few items.
+    this.exitOrigins = init.exitOrigins.slice();
+    this.assignments = init.assignments.slice();
+    this.veille = init.veille.slice();
+    this.employmentSpells = init.employmentSpells.slice();
+    this.gaps = init.gaps.slice();
     this.assignmentStarts = this.assignments.map((a) => a.start);
-    this.maxEnd = [];
     let max = '';
-    for (const a of this.assignments) {
+    this.maxEnd = this.assignments.map((a) => {
       const end = a.end ?? OPEN_END;
       if (end > max) max = end;
-      this.maxEnd.push(max);
-    }
+      return max;
+    });
   }
 
   isAssigned(d: ISODate): boolean {
