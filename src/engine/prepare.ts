@@ -7,7 +7,7 @@ import type { AuditConfig, CheckContext } from '../checks/types.js';
 import { loadConfig } from '../config/index.js';
 import type { Config } from '../config/index.js';
 import { openInputs } from '../load/index.js';
-import type { Encoding, TableSource } from '../load/types.js';
+import type { Encoding } from '../load/types.js';
 import { readDatasets } from '../model/read.js';
 import { buildTimelines } from '../model/timeline.js';
 import type { Datasets, ISODate } from '../model/types.js';

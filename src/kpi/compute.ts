@@ -6,7 +6,7 @@
  * L = min(A, P.end): figures are « arrêtés » at L and cover [P.start, L].
  */
 import { isAttended } from '../checks/match.js';
-import { cmpNullLast, cmpStr, eventsOf, normalizeName, sortedTimelines, stepsOf } from '../checks/context.js';
+import { cmpNullLast, eventsOf, normalizeName, sortedTimelines, stepsOf } from '../checks/context.js';
 import { spanCounts } from '../checks/file-active.js';
 import { sessionKey } from '../checks/referent-activity.js';
 import type { CheckContext } from '../checks/types.js';

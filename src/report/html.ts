@@ -7,9 +7,9 @@
  */
 import type { AuditResult, RuleResult, Violation } from '../engine/result.js';
 import { isTypologie } from '../kpi/catalogue.js';
-import type { Kpi, KpiResult } from '../kpi/types.js';
+import type { KpiResult } from '../kpi/types.js';
 import type { InputReport } from '../model/types.js';
-import { formatNumber, isMasked, KPI_LABELS, kpiGrid, kpiLabel, NO_LOT, shortMonth, splitOf, type KpiFormatOptions } from './kpi.js';
+import { formatNumber, KPI_LABELS, kpiGrid, kpiLabel, NO_LOT, shortMonth, splitOf, type KpiFormatOptions } from './kpi.js';
 import { violationMessage } from './messages.js';
 import { capitalize, dateFr, evidenceText, monthLabel, plural, SEVERITY_LABELS, skipReasonText, STATUS_LABELS } from './words.js';
 

@@ -4,7 +4,7 @@ import { csvParseOptions, csvRows, MAX_FIELD_BYTES, type CsvRead } from '../../s
 import { openInputs } from '../../src/load/index.js';
 import { open } from 'node:fs/promises';
 import { recordDelimiters, sniffDelimiter, sniffEncoding } from '../../src/load/sniff.js';
-import { cellsOf, collect, inputError, linesOf, readOne, tempDir } from './helpers.js';
+import { cellsOf, collect, inputError, readOne, tempDir } from './helpers.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());

@@ -41,7 +41,6 @@ export async function readOne(file: string, opts: LoadOptions = {}): Promise<{ s
 }
 
 export const cellsOf = (rows: RawRow[]): Cell[][] => rows.map((r) => r.cells);
-export const linesOf = (rows: RawRow[]): number[] => rows.map((r) => r.line);
 
 /** Runs `fn` and returns the InputError it throws (fails otherwise). */
 export async function inputError(fn: () => Promise<unknown>): Promise<InputError> {
