@@ -91,10 +91,14 @@ export function firstOnOrAfter(events: readonly { date: ISODate }[], d: ISODate)
  */
 function byKey(timelines: Map<string, Timeline>): Timeline[] {
   const keys: string[] = [];
+  let sorted = true;
   for (const [k, tl] of timelines) {
     if (k !== tl.participant.key) return [...timelines.values()].sort((a, b) => cmpStr(a.participant.key, b.participant.key));
+    if (sorted && keys.length > 0 && keys[keys.length - 1]! > k) sorted = false;
     keys.push(k);
   }
+  // Exports listed by dossier number come in key order already: no sort to pay for then.
+  if (sorted) return [...timelines.values()];
   keys.sort();
   return keys.map((k) => timelines.get(k)!);
 }

@@ -128,7 +128,8 @@ export function possibleLosses(ctx: CheckContext, p: LossOfContactParams): Set<s
   // Kind and attendance pick the rows; a reminder's mode is read on the row itself.
   const rows = agendaRowsWhere(ctx.data, (kind, attendance) => isUnjustifiedAbsence(kind, attendance) || kind === 'relance');
   for (const i of rows) {
-    const e = agenda.get(i);
+    // A view reads the few fields asked for; get() would copy all twenty.
+    const e = agenda.view(i);
     const kind = e.kind;
     const attendance = e.attendance;
     let dates: Map<string, ISODate[]>;

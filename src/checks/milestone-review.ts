@@ -104,12 +104,13 @@ function reviewDates(ctx: CheckContext, kinds: readonly EventKind[]): Map<string
   const out = new Map<string, ISODate[]>();
   const agenda = ctx.data.agenda;
   for (const i of agendaRowsWhere(ctx.data, (kind) => kinds.includes(kind))) {
-    const e = agenda.get(i);
-    const key = e.participantKey;
+    // Two columns read in place: no event copied.
+    const key = agenda.participantKey(i);
     if (key === null) continue;
+    const date = agenda.date(i);
     const list = out.get(key);
-    if (list) list.push(e.date);
-    else out.set(key, [e.date]);
+    if (list) list.push(date);
+    else out.set(key, [date]);
   }
   for (const list of out.values()) list.sort();
   return out;

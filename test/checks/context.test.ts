@@ -72,6 +72,15 @@ describe('sortedTimelines', () => {
     expect(sortedTimelines(ctx)).toBe(first);
   });
 
+  it('a map already in key order is listed as it is', () => {
+    const data = buildDatasets({
+      affectations: ['A', 'B', 'C', 'D'].map((participant) => ({ participant, start: '2019-01-01' })),
+    });
+    const { timelines } = buildTimelines(data);
+    const ctx = { ...context(), data, timelines };
+    expect(sortedTimelines(ctx).map((tl) => tl.participant.key)).toEqual(['id:A', 'id:B', 'id:C', 'id:D']);
+  });
+
   it('sorted again when the map has grown since', () => {
     const ctx = context();
     sortedTimelines(ctx);
