@@ -118,64 +118,23 @@ export function sortedTimelines(ctx: CheckContext): readonly Timeline[] {
   return list;
 }
 
-/** Each agenda row's kind and attendance as a byte (codes into the value lists), in row order. */
-interface AgendaDigest {
-  kinds: EventKind[];
-  kindCodes: Uint8Array;
-  attendances: (Attendance | null)[];
-  attendanceCodes: Uint8Array;
-}
-
-const digests = new WeakMap<Datasets, AgendaDigest | null>();
-
-/**
- * Built by one pass over the agenda, kept per Datasets (2 bytes a row). null when a column has
- * more than 255 values, which a valid export cannot have.
- */
-function agendaDigest(data: Datasets): AgendaDigest | null {
-  const known = digests.get(data);
-  if (known !== undefined) return known;
-  const n = data.agenda.length;
-  const d: AgendaDigest = { kinds: [], kindCodes: new Uint8Array(n), attendances: [], attendanceCodes: new Uint8Array(n) };
-  const kindCode = new Map<EventKind, number>();
-  const attendanceCode = new Map<Attendance | null, number>();
-  let ok = true;
-  data.agenda.forEach((e, i) => {
-    const kind = e.kind;
-    let k = kindCode.get(kind);
-    if (k === undefined) kindCode.set(kind, (k = d.kinds.push(kind) - 1));
-    const attendance = e.attendance;
-    let a = attendanceCode.get(attendance);
-    if (a === undefined) attendanceCode.set(attendance, (a = d.attendances.push(attendance) - 1));
-    if (k > 255 || a > 255) ok = false;
-    d.kindCodes[i] = k;
-    d.attendanceCodes[i] = a;
-  });
-  const out = ok ? d : null;
-  digests.set(data, out);
-  return out;
-}
-
 /**
  * The agenda rows (indexes for `agenda.get`) whose kind and attendance pass `keep`, in row order.
  * Checks that read a few rows in a hundred (reviews, relances, congés) find them without
- * materialising the others: after the first call, a pass costs two bytes a row.
+ * materialising the others: `keep` is asked once per (kind, attendance) pair, a few dozen, and
+ * the rows are picked by the store's codes for both columns.
  */
 export function agendaRowsWhere(data: Datasets, keep: (kind: EventKind, attendance: Attendance | null) => boolean): number[] {
+  const agenda = data.agenda;
+  const kinds = agenda.coded('kind');
+  const attendances = agenda.coded('attendance');
+  const width = attendances.values.length;
+  const decision = new Uint8Array(kinds.values.length * width);
+  kinds.values.forEach((kind, k) => attendances.values.forEach((attendance, a) => (decision[k * width + a] = keep(kind, attendance) ? 1 : 0)));
   const out: number[] = [];
-  const d = agendaDigest(data);
-  if (d === null) {
-    data.agenda.forEach((e, i) => {
-      if (keep(e.kind, e.attendance)) out.push(i);
-    });
-    return out;
-  }
-  // Decided once per (kind, attendance) pair: a few dozen of them.
-  const width = d.attendances.length;
-  const decision = new Uint8Array(d.kinds.length * width);
-  d.kinds.forEach((kind, k) => d.attendances.forEach((attendance, a) => (decision[k * width + a] = keep(kind, attendance) ? 1 : 0)));
-  const { kindCodes, attendanceCodes } = d;
-  for (let i = 0; i < kindCodes.length; i++) if (decision[kindCodes[i]! * width + attendanceCodes[i]!] === 1) out.push(i);
+  const kindCodes = kinds.codes;
+  const attendanceCodes = attendances.codes;
+  for (let i = 0; i < agenda.length; i++) if (decision[kindCodes[i]! * width + attendanceCodes[i]!] === 1) out.push(i);
   return out;
 }
 

@@ -193,6 +193,15 @@ export class AgendaStore implements Iterable<AgendaEvent> {
     return this.cols.participantKey.values.length;
   }
 
+  /**
+   * A column's distinct values and each row's code into them (codes beyond `length` are spare
+   * capacity): a pass over a million rows reads small integers, and decides once per value.
+   */
+  coded<K extends 'kind' | 'attendance'>(field: K): { values: readonly AgendaEvent[K][]; codes: ArrayLike<number> } {
+    const col = this.cols[field] as CodedColumn<AgendaEvent[K]>;
+    return { values: col.values, codes: col.codes };
+  }
+
   date(i: number): string {
     return this.cols.date.get(i);
   }
