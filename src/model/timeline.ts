@@ -64,21 +64,11 @@ interface SpanInput {
 
 /** Merges spans that overlap or touch (next start ≤ previous end + 1 day); open ends absorb the rest. */
 function mergeSpans(items: SpanInput[]): DateSpan[] {
-  const sorted = items
-    .filter((s) => s.end === null || s.end >= s.start)
-    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  const out: DateSpan[] = [];
-  let cur: DateSpan | null = null;
-  for (const s of sorted) {
-    if (cur !== null && (cur.end === null || s.start <= addDays(cur.end, 1))) {
-      if (cur.end !== null) cur.end = s.end === null ? null : maxDate(cur.end, s.end);
-      cur.origins.push(s.origin);
-    } else {
-      cur = { start: s.start, end: s.end, origins: [s.origin] };
-      out.push(cur);
-    }
-  }
-  return out;
+  return mergeTouching(
+    items,
+    (s): DateSpan => ({ start: s.start, end: s.end, origins: [s.origin] }),
+    (span, s) => span.origins.push(s.origin),
+  );
 }
 
 /** Index of the last span whose start ≤ d, or −1. `spans` sorted by start. */
@@ -141,16 +131,26 @@ function rangeSet(ranges: DayRange[]): RangeSet {
 
 /** Merges ranges that overlap or touch; empty ones (end before start) are dropped. */
 export function mergeRanges(items: readonly DayRange[]): DayRange[] {
+  return mergeTouching(items, (r): DayRange => ({ start: r.start, end: r.end }), () => undefined);
+}
+
+/**
+ * Items sorted by start and merged where they overlap or touch (next start ≤ previous end + 1
+ * day; an open end absorbs the rest); empty ones (end before start) are dropped. `open` starts a
+ * merged range from an item, `absorb` tells it of each item merged into it (the first excepted).
+ */
+function mergeTouching<I extends DayRange, M extends DayRange>(items: readonly I[], open: (item: I) => M, absorb: (into: M, item: I) => void): M[] {
   const sorted = items
     .filter((r) => r.end === null || r.end >= r.start)
     .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  const out: DayRange[] = [];
-  let cur: DayRange | null = null;
+  const out: M[] = [];
+  let cur: M | null = null;
   for (const r of sorted) {
     if (cur !== null && (cur.end === null || r.start <= addDays(cur.end, 1))) {
       if (cur.end !== null) cur.end = r.end === null ? null : maxDate(cur.end, r.end);
+      absorb(cur, r);
     } else {
-      cur = { start: r.start, end: r.end };
+      cur = open(r);
       out.push(cur);
     }
   }
@@ -186,12 +186,24 @@ export function subtractRanges(a: readonly DayRange[], b: readonly DayRange[]): 
   return out;
 }
 
+/** Whether a range (or span) that started by d lasts until d at least. */
+function reaches(r: { end: ISODate | null }, d: ISODate): boolean {
+  return r.end === null || r.end >= d;
+}
+
 /** The range of a RangeSet covering d, or null. */
 function rangeOn(set: RangeSet, d: ISODate): DayRange | null {
   const i = lastStartingBy(set.starts, d);
   if (i < 0) return null;
   const r = set.ranges[i]!;
-  return r.end === null || r.end >= d ? r : null;
+  return reaches(r, d) ? r : null;
+}
+
+/** Whether one range of the set covers every day of [start, end] (ranges never touch). */
+function coversThroughout(set: RangeSet, start: ISODate, end: ISODate): boolean {
+  if (start > end) return true;
+  const r = rangeOn(set, start);
+  return r !== null && reaches(r, end);
 }
 
 /** Days on which the participant cannot count, as ranges (built on first use). */
@@ -358,15 +370,11 @@ class ParticipantTimeline implements Timeline {
   }
 
   isAccompaniedThroughout(start: ISODate, end: ISODate): boolean {
-    if (start > end) return true;
-    const r = rangeOn(this.stateRuns().accompanied, start);
-    return r !== null && (r.end === null || r.end >= end);
+    return coversThroughout(this.stateRuns().accompanied, start, end);
   }
 
   isActiveThroughout(start: ISODate, end: ISODate): boolean {
-    if (start > end) return true;
-    const r = rangeOn(this.stateRuns().active, start);
-    return r !== null && (r.end === null || r.end >= end);
+    return coversThroughout(this.stateRuns().active, start, end);
   }
 
   activeRuns(start: ISODate, end: ISODate): { start: ISODate; end: ISODate }[] {
@@ -387,7 +395,7 @@ class ParticipantTimeline implements Timeline {
   isEmployedThroughout(start: ISODate, end: ISODate): boolean {
     if (start > end) return true;
     const spell = disjointSpanOn(this.employmentSpells, start);
-    return spell !== null && (spell.end === null || spell.end >= end);
+    return spell !== null && reaches(spell, end);
   }
 
   isEmployedOnSomeDay(start: ISODate, end: ISODate): boolean {
@@ -395,8 +403,7 @@ class ParticipantTimeline implements Timeline {
     this.spellStarts ??= this.employmentSpells.map((s) => s.start);
     const i = lastStartingBy(this.spellStarts, end);
     if (i < 0) return false;
-    const spell = this.employmentSpells[i]!;
-    return spell.end === null || spell.end >= start;
+    return reaches(this.employmentSpells[i]!, start);
   }
 }
 
