@@ -296,11 +296,11 @@ export interface Timeline {
   orientationDate: ISODate | null;
   /** From a sortie row, or an affectation carrying an exit; the participant is not exited ON this day. */
   exitDate: ISODate | null;
-  exitOrigins: Origin[];
-  assignments: AssignmentSpan[];
-  veille: DateSpan[];
+  exitOrigins: readonly Origin[];
+  assignments: readonly AssignmentSpan[];
+  veille: readonly DateSpan[];
   /** Maximal runs of `emploi` steps that overlap or touch (next start ≤ previous end + 1 day). */
-  employmentSpells: DateSpan[];
+  employmentSpells: readonly DateSpan[];
   isAssigned(d: ISODate): boolean;
   isExited(d: ISODate): boolean;
   isVeille(d: ISODate): boolean;
