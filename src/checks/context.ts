@@ -2,6 +2,7 @@
  * Read helpers over a CheckContext shared by the check kinds: per-participant indexes (built once
  * per Datasets object), display ids, the finding factory and the deterministic finding order.
  */
+import type { ParticipantRows } from '../model/agenda-store.js';
 import type {
   AgendaEvent,
   AssignmentSpan,
@@ -18,7 +19,7 @@ import type { CheckContext, Finding } from './types.js';
 
 interface Index {
   /** Agenda row indexes per participant, in date then file order. */
-  eventRows: Map<string, Int32Array>;
+  eventRows: ParticipantRows;
   /**
    * The last participant's events, materialised: a check asks for the same participant several
    * times in a row, and keeping every participant's would hold the whole agenda as objects.

@@ -244,9 +244,13 @@ class ParticipantTimeline implements Timeline {
   readonly assignments: readonly AssignmentSpan[];
   readonly veille: readonly DateSpan[];
   readonly employmentSpells: readonly DateSpan[];
-  private readonly assignmentStarts: readonly ISODate[];
-  /** maxEnd[i] = latest end among assignments[0..i] (OPEN_END for an open one). */
-  private readonly maxEnd: readonly ISODate[];
+  /**
+   * Starts, and maxEnd[i] = latest end among assignments[0..i] (OPEN_END for an open one); null
+   * for a single assignment (most participants), read from it directly: two one-item arrays each
+   * were ~5 MB for 50 000 participants.
+   */
+  private readonly assignmentStarts: readonly ISODate[] | null;
+  private readonly maxEnd: readonly ISODate[] | null;
   private readonly gaps: readonly ExitGap[];
   private blocked: Blocked | null = null;
   private runs: Runs | null = null;
@@ -274,21 +278,31 @@ class ParticipantTimeline implements Timeline {
     this.veille = exact(init.veille);
     this.employmentSpells = exact(init.employmentSpells);
     this.gaps = exact(init.gaps);
-    this.assignmentStarts = this.assignments.length === 0 ? NONE : this.assignments.map((a) => a.start);
+    const several = this.assignments.length > 1;
+    this.assignmentStarts = several ? this.assignments.map((a) => a.start) : null;
     let max = '';
-    this.maxEnd =
-      this.assignments.length === 0
-        ? NONE
-        : this.assignments.map((a) => {
-            const end = a.end ?? OPEN_END;
-            if (end > max) max = end;
-            return max;
-          });
+    this.maxEnd = several
+      ? this.assignments.map((a) => {
+          const end = a.end ?? OPEN_END;
+          if (end > max) max = end;
+          return max;
+        })
+      : null;
   }
 
   isAssigned(d: ISODate): boolean {
-    const i = lastStartingBy(this.assignmentStarts, d);
-    return i >= 0 && this.maxEnd[i]! >= d;
+    const i = this.lastAssignmentBy(d);
+    return i >= 0 && this.maxEndAt(i) >= d;
+  }
+
+  /** Index of the last assignment starting on or before d, or -1. */
+  private lastAssignmentBy(d: ISODate): number {
+    if (this.assignmentStarts !== null) return lastStartingBy(this.assignmentStarts, d);
+    return this.assignments.length === 1 && this.assignments[0]!.start <= d ? 0 : -1;
+  }
+
+  private maxEndAt(i: number): ISODate {
+    return this.maxEnd !== null ? this.maxEnd[i]! : (this.assignments[0]!.end ?? OPEN_END);
   }
 
   isExited(d: ISODate): boolean {
@@ -317,11 +331,11 @@ class ParticipantTimeline implements Timeline {
   }
 
   assignmentOn(d: ISODate): AssignmentSpan | null {
-    const last = lastStartingBy(this.assignmentStarts, d);
+    const last = this.lastAssignmentBy(d);
     if (last < 0) return null;
     // Sorted by (start, order): the highest index covering d is the one that started last, then
     // last in file order. Below an index whose prefix max end is before d, nothing covers d.
-    for (let i = last; i >= 0 && this.maxEnd[i]! >= d; i--) {
+    for (let i = last; i >= 0 && this.maxEndAt(i) >= d; i--) {
       const a = this.assignments[i]!;
       if (a.end === null || a.end >= d) return a;
     }
@@ -330,7 +344,7 @@ class ParticipantTimeline implements Timeline {
 
   assignmentsOn(d: ISODate): AssignmentSpan[] {
     const out: AssignmentSpan[] = [];
-    const last = lastStartingBy(this.assignmentStarts, d);
+    const last = this.lastAssignmentBy(d);
     for (let i = 0; i <= last; i++) {
       const a = this.assignments[i]!;
       if (a.end === null || a.end >= d) out.push(a);
