@@ -87,9 +87,10 @@ export interface MappedTable {
   records: TableRecords;
   /** Rows whose participant is known by name only (linkNames has nothing to do when none has any). */
   nameKeyedRows: number;
-  /** Participant attributes mapped in this table (derived `cer` included), and their values per record. */
+  /** Participant attributes mapped in this table (derived `cer` included). */
   attrFields: AttributeField[];
-  attrRows: unknown[][];
+  /** Record i's value of attrFields[j]. */
+  attr(i: number, j: number): unknown;
   /** field → header as written. */
   headers: Map<string, string>;
   /** Record properties filled from mapped columns (Datasets.fields). */
@@ -674,7 +675,9 @@ export function createTableMapper(
         (target as AnyRecord[]).push(buildExit(s, key!, id, last, firstName, originAt(line)));
         break;
     }
-    if (attrFields.length > 0) {
+    // An affectation record carries its attributes already (see buildAffectation); étapes and
+    // sorties records do not, so their values are kept aside for the participants' merge.
+    if (attrFields.length > 0 && name !== 'affectations') {
       const values = new Array<unknown>(attrFields.length);
       for (let i = 0; i < attrFields.length; i++) {
         const f = attrFields[i]!;
@@ -767,7 +770,10 @@ export function createTableMapper(
       records: tableRecords(target, first, target.length - first),
       nameKeyedRows: t.nameKeyedRows,
       attrFields,
-      attrRows,
+      attr:
+        name === 'affectations'
+          ? (i, j) => ((target as AnyRecord[])[first + i] as unknown as Record<AttributeField, unknown>)[attrFields[j]!]
+          : (i, j) => attrRows[i]![j],
       headers,
       fields,
     };

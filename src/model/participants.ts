@@ -67,7 +67,7 @@ export function linkNames(tables: readonly MappedTable[], issues: DataIssue[]): 
           set.add(key);
         }
         if (birthIdx >= 0 && !birthOf.has(key)) {
-          const b = t.attrRows[i]![birthIdx] as ISODate | null;
+          const b = t.attr(i, birthIdx) as ISODate | null;
           if (b !== null) birthOf.set(key, b);
         }
       } else {
@@ -205,10 +205,9 @@ export function buildParticipants(tables: readonly MappedTable[], issues: DataIs
       p.origins.push(rec.origin);
       fillNames(p, rec);
       if (fields.length === 0) continue;
-      const values = t.attrRows[i]!;
       const target = p as unknown as Record<string, unknown>;
       for (let j = 0; j < fields.length; j++) {
-        const v = values[j];
+        const v = t.attr(i, j);
         if (v === null || v === undefined) continue;
         const f = fields[j]!;
         const cur = target[f];
