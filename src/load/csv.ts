@@ -247,6 +247,7 @@ export function csvSource(
   delimiter: string,
   recordDelimiter: string[],
   warnings: string[],
+  rowsHint?: number,
 ): TableSource {
   let consumed = false;
   const read: CsvRead = { file, encoding, delimiter, recordDelimiter };
@@ -258,6 +259,7 @@ export function csvSource(
     delimiter,
     date1904: false,
     warnings,
+    ...(rowsHint !== undefined ? { rowsHint } : {}),
     rows(): AsyncIterable<RawRow> {
       if (consumed) throw new Error(`rows() déjà appelé pour ${file}`);
       consumed = true;

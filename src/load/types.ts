@@ -48,6 +48,11 @@ export interface TableSource {
   warnings: string[];
   /** Streams every physical row, title and blank rows included. May be called once. */
   rows(): AsyncIterable<RawRow>;
+  /**
+   * About how many rows the table holds (from the file size, or the sheet's <dimension>), so that
+   * a million-row agenda is stored in columns sized once rather than doubled nine times.
+   */
+  rowsHint?: number;
 }
 
 export interface LoadOptions {

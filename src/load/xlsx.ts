@@ -115,6 +115,8 @@ interface SheetPlan {
   hidden: boolean;
   entry: ZipEntry;
   needsReferences?: boolean;
+  /** See TableSource.rowsHint: never more than a row per 40 bytes of sheet XML. */
+  rowsHint?: number;
 }
 
 interface WorkbookPlan {
@@ -195,6 +197,8 @@ interface SheetProbe {
   hasCells: boolean;
   /** Rows or cells without their r="…" reference (legal OOXML, but exceljs needs them). */
   needsReferences: boolean;
+  /** Last row of the sheet's <dimension ref="A1:L300003">, when it has one. */
+  lastRow: number | null;
 }
 
 /** Reads a sheet only until its first value: is there one, and do rows and cells carry references? */
@@ -204,6 +208,7 @@ async function probeSheet(fh: FileHandle, entry: ZipEntry, size: number): Promis
   let inData = false;
   let seen = 0;
   let needsReferences = false;
+  let lastRow: number | null = null;
   for await (const chunk of inflateEntry(fh, entry, start)) {
     seen += chunk.length;
     if (seen > entry.uncompressedSize) {
@@ -211,6 +216,8 @@ async function probeSheet(fh: FileHandle, entry: ZipEntry, size: number): Promis
     }
     let text = carry + chunk.toString('latin1');
     if (!inData) {
+      const dim = /<dimension\s+ref="[A-Z]{1,3}\d+:[A-Z]{1,3}(\d{1,7})"/.exec(text);
+      if (dim) lastRow = Number(dim[1]);
       const m = /<([\w.-]+:)?sheetData[\s>/]/.exec(text);
       if (m) {
         // exceljs matches unprefixed element names only.
@@ -225,12 +232,12 @@ async function probeSheet(fh: FileHandle, entry: ZipEntry, size: number): Promis
         for (const tag of text.slice(0, value.index).matchAll(/<(?:row|c)(?=[\s>/])[^>]*>/g)) {
           if (!/\sr\s*=/.test(tag[0])) needsReferences = true;
         }
-        return { hasCells: true, needsReferences };
+        return { hasCells: true, needsReferences, lastRow };
       }
     }
     carry = text.slice(-64);
   }
-  return { hasCells: false, needsReferences: false };
+  return { hasCells: false, needsReferences: false, lastRow: null };
 }
 
 export async function openXlsx(file: string, fh: FileHandle, size: number): Promise<TableSource[]> {
@@ -242,7 +249,9 @@ export async function openXlsx(file: string, fh: FileHandle, size: number): Prom
     plan = await planWorkbook(file, fh, size, entries);
     for (const sheet of plan.sheets) {
       const probe = await probeSheet(fh, sheet.entry, size);
-      if (probe.hasCells) nonEmpty.push({ ...sheet, needsReferences: probe.needsReferences });
+      if (!probe.hasCells) continue;
+      const rowsHint = probe.lastRow === null ? undefined : Math.min(probe.lastRow, Math.ceil(sheet.entry.uncompressedSize / 40));
+      nonEmpty.push({ ...sheet, needsReferences: probe.needsReferences, ...(rowsHint !== undefined ? { rowsHint } : {}) });
     }
   } catch (err) {
     throw toInputError(err, file);
@@ -265,6 +274,7 @@ export async function openXlsx(file: string, fh: FileHandle, size: number): Prom
       delimiter: null,
       date1904: plan.date1904,
       warnings,
+      ...(sheet.rowsHint !== undefined ? { rowsHint: sheet.rowsHint } : {}),
       rows(): AsyncIterable<RawRow> {
         if (consumed) throw new Error(`rows() déjà appelé pour ${file} / ${sheet.name}`);
         consumed = true;

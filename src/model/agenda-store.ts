@@ -135,6 +135,11 @@ export class AgendaStore implements Iterable<AgendaEvent> {
     return this.n;
   }
 
+  /** Room for `rows` rows in all (a table's estimated size): columns grown once, not doubled. */
+  reserve(rows: number): void {
+    if (rows > this.capacity) this.grow(rows);
+  }
+
   push(e: AgendaEvent): void {
     if (this.n === this.capacity) this.grow(this.capacity * 2);
     const i = this.n++;

@@ -261,6 +261,7 @@ export function createTableMapper(
   const scratchEvent = emptyEvent(scratchOrigin);
   const attrRows: unknown[][] = [];
   const headers = new Map<string, string>();
+  if (target instanceof AgendaStore && src.rowsHint !== undefined) target.reserve(target.length + src.rowsHint);
 
   if (detection.alsoFits.length > 0) {
     warnings.push(

@@ -286,3 +286,25 @@ describe('one set of csv-parse options, main thread and worker alike', () => {
     ]);
   });
 });
+
+describe('row estimate (the agenda store sized once)', () => {
+  it('estimates a large file from the average line of its head, a little over the real count', async () => {
+    const lines = Array.from({ length: 200_000 }, (_, i) => `${100000 + i};0${1 + (i % 9)}/03/2019;Entretien individuel${i % 3 === 0 ? ' – suite' : ''}\n`);
+    const file = tmp.file('estimate.csv', 'N° dossier;Date;Type\n' + lines.join(''));
+    const [source] = await openInputs([file], {});
+    expect(source!.rowsHint).toBeGreaterThanOrEqual(200_001);
+    expect(source!.rowsHint).toBeLessThanOrEqual(200_001 * 1.1);
+  });
+
+  it('counts a small file exactly', async () => {
+    const file = tmp.file('small-estimate.csv', 'a;b\n1;2\n3;4\n');
+    const [source] = await openInputs([file], {});
+    expect(source!.rowsHint).toBe(4);
+  });
+
+  it('never reserves more than a row per 40 bytes, whatever the head looks like', async () => {
+    const file = tmp.file('blank-head.csv', '\n'.repeat(70_000) + 'a;b\n'.repeat(100_000));
+    const [source] = await openInputs([file], {});
+    expect(source!.rowsHint).toBe(Math.ceil((70_000 + 400_000) / 40));
+  });
+});

@@ -416,3 +416,15 @@ describe('damaged and hostile workbooks', () => {
     ]);
   });
 });
+
+describe('row estimate (the agenda store sized once)', () => {
+  it("reads the sheet's <dimension> as its row count", async () => {
+    const file = await writeWorkbook('dimension.xlsx', (wb) => {
+      const ws = wb.addWorksheet('Agenda');
+      ws.getCell('A1').value = 'N° dossier';
+      for (let r = 2; r <= 300; r++) ws.getCell(`A${r}`).value = `P${r}`;
+    });
+    const [source] = await openInputs([file], {});
+    expect(source!.rowsHint).toBe(300);
+  });
+});
