@@ -1,5 +1,4 @@
 /** The `check` action (see check.ts): loaded only when the command runs. */
-import { auditPrepared } from '../engine/audit.js';
 import { UsageError } from '../engine/errors.js';
 import type { Prepared } from '../engine/prepare.js';
 import type { AuditResult } from '../engine/result.js';
@@ -42,7 +41,12 @@ async function postProcess(
 export async function runCheck(inputs: string[], opts: CheckOptions, { io, setCode }: CommandContext): Promise<void> {
   const progress = createProgress(io);
   try {
-    const prepared = await prepareFromCli(io, inputs, opts, progress);
+    const preparing = prepareFromCli(io, inputs, opts, progress);
+    // The rules' modules load while the inputs are read.
+    const auditing = import('../engine/audit.js');
+    auditing.catch(() => undefined);
+    const prepared = await preparing;
+    const { auditPrepared } = await auditing;
     progress?.phase('Application des règles');
     const audited = auditPrepared(prepared);
     const result = await postProcess(audited, opts, io, prepared.data);

@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline, type Transform } from 'node:stream';
 import { parse, type Options as CsvParseOptions } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { offThreadRows, shouldOffload } from './offthread.js';
+import { offThreadRows, onceRows, shouldOffload } from './offthread.js';
 import { iconvName } from './sniff.js';
 import { createSignal } from './signal.js';
 import { InputError, type BatchedRows, type Encoding, type RawRow, type TableSource } from './types.js';
@@ -249,7 +249,6 @@ export function csvSource(
   warnings: string[],
   rowsHint?: number,
 ): TableSource {
-  let consumed = false;
   const read: CsvRead = { file, encoding, delimiter, recordDelimiter };
   return {
     path: file,
@@ -260,13 +259,6 @@ export function csvSource(
     date1904: false,
     warnings,
     ...(rowsHint !== undefined ? { rowsHint } : {}),
-    rows(): AsyncIterable<RawRow> {
-      if (consumed) throw new Error(`rows() déjà appelé pour ${file}`);
-      consumed = true;
-      return {
-        [Symbol.asyncIterator]: () =>
-          shouldOffload(file) ? offThreadRows({ kind: 'csv', ...read }, () => undefined) : csvRows(read),
-      };
-    },
+    ...onceRows(file, shouldOffload(file) ? () => offThreadRows({ kind: 'csv', ...read }, () => undefined) : null, () => csvRows(read)),
   };
 }

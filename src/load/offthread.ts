@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CsvRead } from './csv.js';
 import { createSignal } from './signal.js';
-import { InputError, type BatchedRows, type Cell, type RawRow } from './types.js';
+import { InputError, type BatchedRows, type Cell, type RawRow, type TableSource as TableSourceLike } from './types.js';
 
 /** What the worker is asked to read: plain data (structured-cloneable). */
 export type RowJob = ({ kind: 'csv' } & CsvRead) | { kind: 'xlsx'; file: string; plan: unknown; sheet: unknown };
@@ -200,6 +200,37 @@ export function offThreadRows(job: RowJob, onWarnings: (warnings: string[]) => v
     async return(): Promise<IteratorResult<RawRow>> {
       close();
       return done;
+    },
+  };
+}
+
+/**
+ * A table's rows read once: by `rows()`, on the main thread or on a worker (`offloaded`, null for
+ * a small table), or started early by `prefetch` (worker tables only: on the main thread, reading
+ * early would only delay the rest).
+ */
+export function onceRows(
+  label: string,
+  offloaded: (() => AsyncIterator<RawRow>) | null,
+  inline: () => AsyncIterator<RawRow>,
+): Pick<TableSourceLike, 'rows' | 'prefetch' | 'abandon'> {
+  let consumed = false;
+  let early: AsyncIterator<RawRow> | null = null;
+  return {
+    rows(): AsyncIterable<RawRow> {
+      if (consumed) throw new Error(`rows() déjà appelé pour ${label}`);
+      consumed = true;
+      const started = early;
+      early = null;
+      return { [Symbol.asyncIterator]: () => started ?? (offloaded ?? inline)() };
+    },
+    prefetch(): void {
+      if (!consumed && early === null && offloaded !== null) early = offloaded();
+    },
+    abandon(): void {
+      if (early === null) return;
+      void early.return?.();
+      early = null;
     },
   };
 }

@@ -49,6 +49,13 @@ export interface TableSource {
   /** Streams every physical row, title and blank rows included. May be called once. */
   rows(): AsyncIterable<RawRow>;
   /**
+   * Starts reading now, on the table's worker thread when it has one (the configuration and the
+   * rules load meanwhile); `rows()` then hands over the reader already started.
+   */
+  prefetch?(): void;
+  /** Stops a prefetched read that will never be asked for (the audit stopped before reading). */
+  abandon?(): void;
+  /**
    * About how many rows the table holds (from the file size, or the sheet's <dimension>), so that
    * a million-row agenda is stored in columns sized once rather than doubled nine times.
    */

@@ -16,7 +16,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { convertCell, type CellStats } from './excel-cells.js';
-import { offThreadRows, shouldOffload } from './offthread.js';
+import { offThreadRows, onceRows, shouldOffload } from './offthread.js';
 import { InputError, type Cell, type RawRow, type TableSource } from './types.js';
 import {
   checkDeclaredSizes,
@@ -265,7 +265,6 @@ export async function openXlsx(file: string, fh: FileHandle, size: number): Prom
   return nonEmpty.map((sheet) => {
     const warnings: string[] = [];
     if (sheet.hidden) warnings.push(`feuille « ${sheet.name} » masquée dans Excel`);
-    let consumed = false;
     return {
       path: file,
       sheet: sheet.name,
@@ -275,15 +274,13 @@ export async function openXlsx(file: string, fh: FileHandle, size: number): Prom
       date1904: plan.date1904,
       warnings,
       ...(sheet.rowsHint !== undefined ? { rowsHint: sheet.rowsHint } : {}),
-      rows(): AsyncIterable<RawRow> {
-        if (consumed) throw new Error(`rows() déjà appelé pour ${file} / ${sheet.name}`);
-        consumed = true;
-        if (shouldOffload(file, sheet.entry.uncompressedSize)) {
-          const job = { kind: 'xlsx', file, plan, sheet } as const;
-          return { [Symbol.asyncIterator]: () => offThreadRows(job, (late) => late.forEach((w) => warnings.push(w))) };
-        }
-        return sheetRows(file, plan, sheet, warnings);
-      },
+      ...onceRows(
+        `${file} / ${sheet.name}`,
+        shouldOffload(file, sheet.entry.uncompressedSize)
+          ? () => offThreadRows({ kind: 'xlsx', file, plan, sheet }, (late) => late.forEach((w) => warnings.push(w)))
+          : null,
+        () => sheetRows(file, plan, sheet, warnings)[Symbol.asyncIterator](),
+      ),
     } satisfies TableSource;
   });
 }

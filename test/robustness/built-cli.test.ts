@@ -208,5 +208,29 @@ describe('the built CLI on large and hostile inputs', () => {
       new RegExp(`^plie-audit : « ${escape(f)} » : le classeur semble corrompu ou malveillant : .*dépasserait .*Ouvrez-le dans Excel`),
     );
   });
+});
 
+describe('the built CLI reads while the configuration loads', () => {
+  it('a configuration error stops a large agenda already being read: its message, and the process ends', async () => {
+    // More rows than a reading thread reads ahead (64 batches of 1 000 to 2 000): left alone, it would wait
+    // for the audit for ever, and the process with it.
+    const f = c.file('grand-agenda-config.csv', csvText([AGENDA_HEADER, ...agendaRows(200_000)]));
+    const config = c.file('config-cassee.yaml', 'ruleset: lunel-2019\nlot: [\n');
+    const r = await built(['check', f, '-c', config, '--as-of', '2019-12-31']);
+    expectRefused(r, /^plie-audit : .*config-cassee\.yaml/);
+  });
+
+  it('a configuration that sets the encoding and the delimiter: the agenda is read again with them, as in one process', async () => {
+    const rows = agendaRows(40_000).map((r) => r.map((cell) => cell.replace('Référent', 'Référente')));
+    const f = c.file('grand-agenda-cp1252.csv', Buffer.from(csvText([AGENDA_HEADER, ...rows], ','), 'latin1'));
+    const config = c.file('config-encodage.yaml', 'encoding: windows-1252\ndelimiter: ","\n');
+    const args = ['check', f, '-c', config, ...RULES, '--format', 'json'];
+    const r = await built(args);
+    expectSane(r);
+    const inProcess = await runCli(args, { cwd: c.dir });
+    expect(r.code).toBe(inProcess.code);
+    expect(r.stderr).toBe(inProcess.stderr);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(inProcess.stdout));
+    expect((JSON.parse(r.stdout) as { inputs: { rows: number }[] }).inputs[0]!.rows).toBe(40_000);
+  });
 });
