@@ -1,6 +1,4 @@
 /** The `due` action (see due.ts): loaded only when the command runs. */
-import { planDue } from '../due/compute.js';
-import { resultHeader } from '../engine/audit.js';
 import type { DueReport } from '../report/due.js';
 import { DUE_FORMATS, type DueOptions } from './due.js';
 import { useColor, type CommandContext } from './io.js';
@@ -8,7 +6,12 @@ import { writeReport } from './output.js';
 import { prepareFromCli } from './prepare.js';
 
 export async function runDue(inputs: string[], opts: DueOptions, { io, setCode }: CommandContext): Promise<void> {
-  const p = await prepareFromCli(io, inputs, opts);
+  const preparing = prepareFromCli(io, inputs, opts);
+  // The rules' modules load while the inputs are read (see runCheck).
+  const modules = Promise.all([import('../due/compute.js'), import('../engine/audit.js')]);
+  modules.catch(() => undefined);
+  const p = await preparing;
+  const [{ planDue }, { resultHeader }] = await modules;
   const { items, rules } = planDue(p.ctx, p.ruleset, { within: opts.within });
   const report: DueReport = { ...resultHeader(p), within: opts.within, rules, items };
   const color = !opts.output && useColor(io, opts.color);

@@ -1,5 +1,4 @@
 /** The `kpi` action (see kpi.ts): loaded only when the command runs. */
-import { kpiResult } from '../kpi/index.js';
 import { useColor, type CommandContext } from './io.js';
 import { KPI_FORMATS, type KpiCliOptions } from './kpi.js';
 import { writeReport } from './output.js';
@@ -9,7 +8,12 @@ import { createProgress } from './progress.js';
 export async function runKpi(inputs: string[], opts: KpiCliOptions, { io, setCode }: CommandContext): Promise<void> {
   const progress = createProgress(io);
   try {
-    const prepared = await prepareFromCli(io, inputs, opts, progress);
+    const preparing = prepareFromCli(io, inputs, opts, progress);
+    // The indicators' modules load while the inputs are read (see runCheck).
+    const computing = import('../kpi/index.js');
+    computing.catch(() => undefined);
+    const prepared = await preparing;
+    const { kpiResult } = await computing;
     progress?.phase('Calcul des indicateurs');
     const result = kpiResult(prepared, { by: opts.by });
     const color = !opts.output && useColor(io, opts.color);
