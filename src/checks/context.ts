@@ -176,11 +176,25 @@ export function inPeriodUpToAsOf(ctx: CheckContext, d: ISODate): boolean {
  * (undefined included), the others defaulted. Field by field rather than `{ ...defaults, ...f }`,
  * several times faster for the hundreds of thousands of findings of a network.
  */
+/**
+ * One string per period ('2019-03'): checks cut them from dates afresh, and a network's findings
+ * would keep tens of thousands of copies of a dozen values.
+ */
+const PERIODS = new Map<string, string>();
+
+function sharedPeriod(p: string | null): string | null {
+  if (p === null) return null;
+  const known = PERIODS.get(p);
+  if (known !== undefined) return known;
+  if (PERIODS.size < 10_000) PERIODS.set(p, p);
+  return p;
+}
+
 export function makeFinding(f: Partial<Finding>): Finding {
   const out: Finding = {
     participant: f.participant !== undefined || 'participant' in f ? f.participant! : null,
     referent: f.referent !== undefined || 'referent' in f ? f.referent! : null,
-    period: f.period !== undefined || 'period' in f ? f.period! : null,
+    period: f.period !== undefined || 'period' in f ? sharedPeriod(f.period!) : null,
     date: f.date !== undefined || 'date' in f ? f.date! : null,
     milestone: f.milestone !== undefined || 'milestone' in f ? f.milestone! : null,
     expected: f.expected !== undefined || 'expected' in f ? f.expected! : null,
