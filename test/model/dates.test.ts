@@ -1,3 +1,5 @@
+import { addDays as dfAddDays, addMonths as dfAddMonths, differenceInCalendarDays, format } from 'date-fns';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
@@ -156,5 +158,29 @@ describe('windowsInside', () => {
     expect(windowsInside('year', '2018-01-01', '2019-12-31').map((w) => w.period)).toEqual([
       '2018-01/2018-12', '2019-01/2019-12',
     ]);
+  });
+});
+
+describe('against date-fns, the reference for the calendar arithmetic', () => {
+  // date-fns works on Date objects in local time: noon keeps any daylight-saving change away.
+  const local = (d: string): Date => new Date(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10), 12);
+  const iso = (date: Date): string => format(date, 'yyyy-MM-dd');
+  const day = fc
+    .record({ y: fc.integer({ min: 1950, max: 2100 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+    .filter(({ y, m, d }) => d <= new Date(y, m, 0).getDate())
+    .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+
+  it('addMonths agrees with date-fns addMonths', () => {
+    fc.assert(fc.property(day, fc.integer({ min: -60, max: 60 }), (d, n) => addMonths(d, n) === iso(dfAddMonths(local(d), n))), { numRuns: 2000 });
+  });
+
+  it('addDays and daysBetween agree with date-fns', () => {
+    fc.assert(
+      fc.property(day, fc.integer({ min: -2000, max: 2000 }), (d, n) => {
+        const later = addDays(d, n);
+        return later === iso(dfAddDays(local(d), n)) && daysBetween(d, later) === differenceInCalendarDays(local(later), local(d));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
