@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CsvRead } from './csv.js';
 import { createSignal } from './signal.js';
-import { InputError, type BatchedRows, type Cell, type RawRow, type TableSource as TableSourceLike } from './types.js';
+import { InputError, type BatchedRows, type Cell, type RawRow, type TableSource } from './types.js';
 
 /** What the worker is asked to read: plain data (structured-cloneable). */
 export type RowJob = ({ kind: 'csv' } & CsvRead) | { kind: 'xlsx'; file: string; plan: unknown; sheet: unknown };
@@ -213,7 +213,7 @@ export function onceRows(
   label: string,
   offloaded: (() => AsyncIterator<RawRow>) | null,
   inline: () => AsyncIterator<RawRow>,
-): Pick<TableSourceLike, 'rows' | 'prefetch' | 'abandon'> {
+): Pick<TableSource, 'rows' | 'prefetch' | 'abandon'> {
   let consumed = false;
   let early: AsyncIterator<RawRow> | null = null;
   return {
