@@ -172,11 +172,6 @@ export function inPeriodUpToAsOf(ctx: CheckContext, d: ISODate): boolean {
 }
 
 /**
- * A finding with every field defaulted to null / empty: the fields `f` gives are kept as given
- * (undefined included), the others defaulted. Field by field rather than `{ ...defaults, ...f }`,
- * several times faster for the hundreds of thousands of findings of a network.
- */
-/**
  * One string per period ('2019-03'): checks cut them from dates afresh, and a network's findings
  * would keep tens of thousands of copies of a dozen values.
  */
@@ -190,6 +185,11 @@ function sharedPeriod(p: string | null): string | null {
   return p;
 }
 
+/**
+ * A finding with every field defaulted to null / empty: the fields `f` gives are kept as given
+ * (undefined included), the others defaulted. Field by field rather than `{ ...defaults, ...f }`,
+ * several times faster for the hundreds of thousands of findings of a network.
+ */
 export function makeFinding(f: Partial<Finding>): Finding {
   const out: Finding = {
     participant: f.participant !== undefined || 'participant' in f ? f.participant! : null,

@@ -24,7 +24,6 @@ export interface RawRow {
   line: number;
 }
 
-/** One table to read: a CSV/HTML file, or one sheet of a workbook. */
 /**
  * Rows one at a time, or the rest of the batch at hand at once: a million awaits (one per row)
  * cost a visible share of a large read. Both ways share one position.
@@ -34,6 +33,7 @@ export interface BatchedRows extends AsyncIterator<RawRow> {
   nextBatch(): Promise<RawRow[] | null>;
 }
 
+/** One table to read: a CSV/HTML file, or one sheet of a workbook. */
 export interface TableSource {
   path: string;
   sheet: string | null;
