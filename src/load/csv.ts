@@ -247,7 +247,7 @@ export function csvSource(
   delimiter: string,
   recordDelimiter: string[],
   warnings: string[],
-  rowsHint?: number,
+  size?: { bytes: number; rowsHint: number | undefined },
 ): TableSource {
   const read: CsvRead = { file, encoding, delimiter, recordDelimiter };
   return {
@@ -258,7 +258,7 @@ export function csvSource(
     delimiter,
     date1904: false,
     warnings,
-    ...(rowsHint !== undefined ? { rowsHint } : {}),
-    ...onceRows(file, shouldOffload(file) ? () => offThreadRows({ kind: 'csv', ...read }, () => undefined) : null, () => csvRows(read)),
+    rowsHint: size?.rowsHint,
+    ...onceRows(file, shouldOffload(file, size?.bytes) ? () => offThreadRows({ kind: 'csv', ...read }, () => undefined) : null, () => csvRows(read)),
   };
 }

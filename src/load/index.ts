@@ -17,7 +17,7 @@ import {
   sniffEncoding,
   type TextSniff,
 } from './sniff.js';
-import { InputError, type Encoding, type LoadOptions, type RawRow, type TableSource } from './types.js';
+import { InputError, MIN_ROW_BYTES, type Encoding, type LoadOptions, type RawRow, type TableSource } from './types.js';
 import { openXlsx } from './xlsx.js';
 
 export { InputError } from './types.js';
@@ -156,9 +156,8 @@ async function readHead(fh: FileHandle, size: number): Promise<Buffer> {
 }
 
 /**
- * Lines in the file, estimated from the head's average line length; none when the head has too
- * few lines to tell. Never more than one line per 40 bytes: a head of blank lines must not make
- * the agenda reserve room for millions of rows.
+ * Lines in the file, estimated from the head's average line length (at most one per
+ * MIN_ROW_BYTES); none when the head has too few lines to tell.
  */
 function rowsHint(head: Buffer, size: number): number | undefined {
   let lines = 0;
@@ -166,7 +165,7 @@ function rowsHint(head: Buffer, size: number): number | undefined {
   for (let i = head.indexOf(eol); i !== -1; i = head.indexOf(eol, i + 1)) lines++;
   if (head.length >= size) return lines + 1;
   if (lines < 20) return undefined;
-  return Math.ceil(Math.min((size / head.length) * lines * 1.05, size / 40));
+  return Math.ceil(Math.min((size / head.length) * lines * 1.05, size / MIN_ROW_BYTES));
 }
 
 /** The head decoded, cut after its last complete line when the file goes on. */
@@ -279,7 +278,7 @@ async function openFile(file: string, opts: ResolvedOptions): Promise<TableSourc
       return htmlSources(file, tables, sniff.encoding);
     }
     const delimiter = opts.delimiter ?? sniffDelimiter(sample);
-    return [csvSource(file, sniff.encoding, delimiter, recordDelimiters(sniff.endings), [], rowsHint(head, size))];
+    return [csvSource(file, sniff.encoding, delimiter, recordDelimiters(sniff.endings), [], { bytes: size, rowsHint: rowsHint(head, size) })];
   } catch (err) {
     if (!(err instanceof InputError) && (err as NodeJS.ErrnoException).syscall) throw pathError(file, err);
     throw err;

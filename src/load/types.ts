@@ -62,6 +62,12 @@ export interface TableSource {
   rowsHint?: number;
 }
 
+/**
+ * A row estimate never exceeds one row per this many bytes (of text, or of sheet XML): a head of
+ * blank lines or a false <dimension> must not make the agenda reserve room for millions of rows.
+ */
+export const MIN_ROW_BYTES = 40;
+
 export interface LoadOptions {
   /** Overrides encoding sniffing (text containers only). */
   encoding?: Encoding;

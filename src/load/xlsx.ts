@@ -17,7 +17,7 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { convertCell, type CellStats } from './excel-cells.js';
 import { offThreadRows, onceRows, shouldOffload } from './offthread.js';
-import { InputError, type Cell, type RawRow, type TableSource } from './types.js';
+import { InputError, MIN_ROW_BYTES, type Cell, type RawRow, type TableSource } from './types.js';
 import {
   checkDeclaredSizes,
   entryDataOffset,
@@ -115,7 +115,7 @@ interface SheetPlan {
   hidden: boolean;
   entry: ZipEntry;
   needsReferences?: boolean;
-  /** See TableSource.rowsHint: never more than a row per 40 bytes of sheet XML. */
+  /** See TableSource.rowsHint and MIN_ROW_BYTES. */
   rowsHint?: number;
 }
 
@@ -250,8 +250,8 @@ export async function openXlsx(file: string, fh: FileHandle, size: number): Prom
     for (const sheet of plan.sheets) {
       const probe = await probeSheet(fh, sheet.entry, size);
       if (!probe.hasCells) continue;
-      const rowsHint = probe.lastRow === null ? undefined : Math.min(probe.lastRow, Math.ceil(sheet.entry.uncompressedSize / 40));
-      nonEmpty.push({ ...sheet, needsReferences: probe.needsReferences, ...(rowsHint !== undefined ? { rowsHint } : {}) });
+      const rowsHint = probe.lastRow === null ? undefined : Math.min(probe.lastRow, Math.ceil(sheet.entry.uncompressedSize / MIN_ROW_BYTES));
+      nonEmpty.push({ ...sheet, needsReferences: probe.needsReferences, rowsHint });
     }
   } catch (err) {
     throw toInputError(err, file);
@@ -273,7 +273,7 @@ export async function openXlsx(file: string, fh: FileHandle, size: number): Prom
       delimiter: null,
       date1904: plan.date1904,
       warnings,
-      ...(sheet.rowsHint !== undefined ? { rowsHint: sheet.rowsHint } : {}),
+      rowsHint: sheet.rowsHint,
       ...onceRows(
         `${file} / ${sheet.name}`,
         shouldOffload(file, sheet.entry.uncompressedSize)
