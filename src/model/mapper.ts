@@ -764,16 +764,17 @@ export function createTableMapper(
       unmappedValues: unmapped,
       affectationShape: shape,
     };
+    const records = tableRecords(target, first, target.length - first);
     return {
       inputIndex,
       dataset: name,
       report,
-      records: tableRecords(target, first, target.length - first),
+      records,
       nameKeyedRows: t.nameKeyedRows,
       attrFields,
       attr:
         name === 'affectations'
-          ? (i, j) => ((target as AnyRecord[])[first + i] as unknown as Record<AttributeField, unknown>)[attrFields[j]!]
+          ? (i, j) => (records.record(i) as unknown as Record<AttributeField, unknown>)[attrFields[j]!]
           : (i, j) => attrRows[i]![j],
       headers,
       fields,

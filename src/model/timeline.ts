@@ -337,7 +337,7 @@ class ParticipantTimeline implements Timeline {
     // last in file order. Below an index whose prefix max end is before d, nothing covers d.
     for (let i = last; i >= 0 && this.maxEndAt(i) >= d; i--) {
       const a = this.assignments[i]!;
-      if (a.end === null || a.end >= d) return a;
+      if (reaches(a, d)) return a;
     }
     return this.assignments[last]!;
   }
@@ -347,7 +347,7 @@ class ParticipantTimeline implements Timeline {
     const last = this.lastAssignmentBy(d);
     for (let i = 0; i <= last; i++) {
       const a = this.assignments[i]!;
-      if (a.end === null || a.end >= d) out.push(a);
+      if (reaches(a, d)) out.push(a);
     }
     return out;
   }
