@@ -5,7 +5,7 @@ import type { AuditResult } from '../engine/result.js';
 import { CHECK_FORMATS, checkExitCode, type CheckFormat, type CheckOptions } from './check.js';
 import { useColor, type CommandContext, type Io } from './io.js';
 import { writeReport } from './output.js';
-import { prepareFromCli } from './prepare.js';
+import { preparedWith, prepareFromCli } from './prepare.js';
 import { createProgress } from './progress.js';
 
 /**
@@ -41,12 +41,7 @@ async function postProcess(
 export async function runCheck(inputs: string[], opts: CheckOptions, { io, setCode }: CommandContext): Promise<void> {
   const progress = createProgress(io);
   try {
-    const preparing = prepareFromCli(io, inputs, opts, progress);
-    // The rules' modules load while the inputs are read.
-    const auditing = import('../engine/audit.js');
-    auditing.catch(() => undefined);
-    const prepared = await preparing;
-    const { auditPrepared } = await auditing;
+    const [prepared, { auditPrepared }] = await preparedWith(prepareFromCli(io, inputs, opts, progress), import('../engine/audit.js'));
     progress?.phase('Application des règles');
     const audited = auditPrepared(prepared);
     const result = await postProcess(audited, opts, io, prepared.data);

@@ -3,15 +3,13 @@ import type { DueReport } from '../report/due.js';
 import { DUE_FORMATS, type DueOptions } from './due.js';
 import { useColor, type CommandContext } from './io.js';
 import { writeReport } from './output.js';
-import { prepareFromCli } from './prepare.js';
+import { preparedWith, prepareFromCli } from './prepare.js';
 
 export async function runDue(inputs: string[], opts: DueOptions, { io, setCode }: CommandContext): Promise<void> {
-  const preparing = prepareFromCli(io, inputs, opts);
-  // The rules' modules load while the inputs are read (see runCheck).
-  const modules = Promise.all([import('../due/compute.js'), import('../engine/audit.js')]);
-  modules.catch(() => undefined);
-  const p = await preparing;
-  const [{ planDue }, { resultHeader }] = await modules;
+  const [p, [{ planDue }, { resultHeader }]] = await preparedWith(
+    prepareFromCli(io, inputs, opts),
+    Promise.all([import('../due/compute.js'), import('../engine/audit.js')]),
+  );
   const { items, rules } = planDue(p.ctx, p.ruleset, { within: opts.within });
   const report: DueReport = { ...resultHeader(p), within: opts.within, rules, items };
   const color = !opts.output && useColor(io, opts.color);

@@ -2,18 +2,13 @@
 import { useColor, type CommandContext } from './io.js';
 import { KPI_FORMATS, type KpiCliOptions } from './kpi.js';
 import { writeReport } from './output.js';
-import { prepareFromCli } from './prepare.js';
+import { preparedWith, prepareFromCli } from './prepare.js';
 import { createProgress } from './progress.js';
 
 export async function runKpi(inputs: string[], opts: KpiCliOptions, { io, setCode }: CommandContext): Promise<void> {
   const progress = createProgress(io);
   try {
-    const preparing = prepareFromCli(io, inputs, opts, progress);
-    // The indicators' modules load while the inputs are read (see runCheck).
-    const computing = import('../kpi/index.js');
-    computing.catch(() => undefined);
-    const prepared = await preparing;
-    const { kpiResult } = await computing;
+    const [prepared, { kpiResult }] = await preparedWith(prepareFromCli(io, inputs, opts, progress), import('../kpi/index.js'));
     progress?.phase('Calcul des indicateurs');
     const result = kpiResult(prepared, { by: opts.by });
     const color = !opts.output && useColor(io, opts.color);
