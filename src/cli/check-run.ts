@@ -6,7 +6,7 @@ import { CHECK_FORMATS, checkExitCode, type CheckFormat, type CheckOptions } fro
 import { useColor, type CommandContext, type Io } from './io.js';
 import { writeReport } from './output.js';
 import { preparedWith, prepareFromCli } from './prepare.js';
-import { createProgress } from './progress.js';
+import { createProgress, type Progress } from './progress.js';
 
 /**
  * Formats that do not say themselves that a baseline or pseudonyms were applied: stderr says it
@@ -41,16 +41,7 @@ async function postProcess(
 export async function runCheck(inputs: string[], opts: CheckOptions, { io, setCode }: CommandContext): Promise<void> {
   const progress = createProgress(io);
   try {
-    const [prepared, { auditPrepared }] = await preparedWith(prepareFromCli(io, inputs, opts, progress), import('../engine/audit.js'));
-    progress?.phase('Application des règles');
-    const audited = auditPrepared(prepared);
-    const result = await postProcess(audited, opts, io, prepared.data);
-    const color = !opts.output && useColor(io, opts.color);
-    const content = await CHECK_FORMATS[opts.format as CheckFormat](result, {
-      opts,
-      color,
-      kpis: async () => (await import('../kpi/index.js')).kpiResult(prepared),
-    });
+    const { result, content } = await checkReport(inputs, opts, io, progress);
     progress?.done();
     await writeReport(content, opts.output, inputs, io.stdout);
     if (MUTE_FORMATS.has(opts.format) && (result.pseudonymized || result.baseline)) {
@@ -61,4 +52,23 @@ export async function runCheck(inputs: string[], opts: CheckOptions, { io, setCo
   } finally {
     progress?.done();
   }
+}
+
+/**
+ * The report, as its format makes it. A function of its own so that the prepared data (the
+ * agenda's columns, the participants, the timelines: two thirds of the memory on a million rows)
+ * can be collected once it returns, while a large report is written out.
+ */
+async function checkReport(inputs: string[], opts: CheckOptions, io: Io, progress: Progress | null) {
+  const [prepared, { auditPrepared }] = await preparedWith(prepareFromCli(io, inputs, opts, progress), import('../engine/audit.js'));
+  progress?.phase('Application des règles');
+  const audited = auditPrepared(prepared);
+  const result = await postProcess(audited, opts, io, prepared.data);
+  const color = !opts.output && useColor(io, opts.color);
+  const content = await CHECK_FORMATS[opts.format as CheckFormat](result, {
+    opts,
+    color,
+    kpis: async () => (await import('../kpi/index.js')).kpiResult(prepared),
+  });
+  return { result, content };
 }

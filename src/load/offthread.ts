@@ -54,11 +54,12 @@ export type ControlMessage = 'ack' | 'stop';
 
 export const BATCH_ROWS = 1000;
 /**
- * Rows a worker may read ahead of the mapping. The next table starts reading while this one is
- * mapped: with 32 batches a million-row agenda waited ~0.8 s for a network's affectations to be
- * mapped; 64 (~35 MB of rows at most) halves that, below the audit's own memory peak.
+ * Rows a worker may read ahead of the mapping (batches wait, deserialised, on the main heap).
+ * 64 (~35 MB of rows) once let a million-row agenda read ahead while a network's affectations were
+ * mapped; since the agenda starts reading during start-up (prefetch), 16 costs no measurable time
+ * and keeps ~25 MB off the reading's peak (interleaved runs on the million-row bench).
  */
-export const MAX_BATCHES_IN_FLIGHT = 64;
+export const MAX_BATCHES_IN_FLIGHT = 16;
 /** Below this size a worker's start-up costs more than the overlap saves. */
 export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 /**
@@ -66,7 +67,12 @@ export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
  * the read (a French error) instead of the machine.
  */
 const WORKER_HEAP_MB = 768;
-const WORKER_YOUNG_MB = 64;
+/**
+ * The young generation is most of a reading thread's memory (its old generation stays under
+ * 10 MB). 64 MB and 32 MB read the million-row agenda in the same time (three interleaved runs
+ * each); 16 MB cost ~1.5 s more CPU there.
+ */
+const WORKER_YOUNG_MB = 32;
 
 const workerUrl = new URL('./row-worker.js', import.meta.url);
 let workerFileExists: boolean | null = null;

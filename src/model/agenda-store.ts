@@ -11,19 +11,30 @@ import type { AgendaEvent, Origin } from './types.js';
 
 /**
  * A column of values coded by first appearance. Codes start as bytes and widen (16, then 32 bits)
- * when a column has more distinct values (participant keys, names) than the width holds.
+ * when a column has more distinct values (participant keys, names) than the width holds. A column
+ * holding one value so far (every row code 0: a column the export does not have, all null) keeps
+ * no codes at all: an export fills about half of the agenda's twenty fields, and the empty ones
+ * took a megabyte each per million rows.
  */
 class CodedColumn<T> {
   readonly values: T[] = [];
   /** value → code while rows are added; dropped by `seal` (rebuilt if a row is added later). */
   private codeOf: Map<T, number> | null = new Map<T, number>();
-  codes: Uint8Array | Uint16Array | Int32Array;
+  /** null while every row holds code 0. */
+  private store: Uint8Array | Uint16Array | Int32Array | null = null;
+  /** Rows the codes have room for (what `store` will be sized to when first needed). */
+  private capacity: number;
   // Consecutive rows often repeat a value (same référent, same day): identity check first.
   private lastValue: T | undefined = undefined;
   private lastCode = -1;
 
   constructor(capacity: number) {
-    this.codes = new Uint8Array(capacity);
+    this.capacity = capacity;
+  }
+
+  /** Each row's code (a column of zeros made now if it had none). */
+  get codes(): Uint8Array | Uint16Array | Int32Array {
+    return (this.store ??= new Uint8Array(this.capacity));
   }
 
   set(i: number, v: T): void {
@@ -31,7 +42,8 @@ class CodedColumn<T> {
       this.lastCode = this.codeFor(v);
       this.lastValue = v;
     }
-    this.codes[i] = this.lastCode;
+    if (this.lastCode !== 0) this.codes[i] = this.lastCode;
+    else if (this.store !== null) this.store[i] = 0;
   }
 
   /** v's code, handed out now if v is new (the codes widen as needed). */
@@ -42,27 +54,34 @@ class CodedColumn<T> {
     const code = this.values.length;
     this.values.push(v);
     this.codeOf.set(v, code);
-    if (code === 256 && this.codes instanceof Uint8Array) this.codes = widen(this.codes, Uint16Array);
-    else if (code === 65536 && this.codes instanceof Uint16Array) this.codes = widen(this.codes, Int32Array);
+    if (code === 256 && this.store instanceof Uint8Array) this.store = widen(this.store, Uint16Array);
+    else if (code === 65536 && this.store instanceof Uint16Array) this.store = widen(this.store, Int32Array);
     return code;
   }
 
   get(i: number): T {
-    return this.values[this.codes[i]!]!;
+    const codes = this.store;
+    return this.values[codes === null ? 0 : codes[i]!]!;
   }
 
   seal(length: number): void {
     this.codeOf = null;
     this.lastValue = undefined;
     this.lastCode = -1;
-    // Spare capacity is kept when small: trimming copies the column.
-    if (length < this.codes.length * 0.75) this.codes = this.codes.slice(0, length);
+    // Spare capacity is kept when small (as the store keeps it for its row numbers): trimming copies the column.
+    if (length < this.capacity * 0.75) {
+      this.capacity = length;
+      if (this.store !== null) this.store = this.store.slice(0, length);
+    }
   }
 
   grow(capacity: number): void {
-    const next = new (this.codes.constructor as new (n: number) => typeof this.codes)(capacity);
-    next.set(this.codes);
-    this.codes = next;
+    this.capacity = capacity;
+    const from = this.store;
+    if (from === null) return;
+    const next = new (from.constructor as new (n: number) => Uint8Array | Uint16Array | Int32Array)(capacity);
+    next.set(from);
+    this.store = next;
   }
 }
 

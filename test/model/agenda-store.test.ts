@@ -54,6 +54,21 @@ describe('AgendaStore', () => {
     expect([...store.rowsByParticipant().get('id:P5')!]).toEqual([5, 300]);
   });
 
+  it('keeps a column that held one value (an absent column) exact when other values come later, past growth and sealing', () => {
+    const store = new AgendaStore(16);
+    for (let i = 0; i < 100; i++) store.push(ev({ date: '2019-01-01' }, i + 2));
+    store.push(ev({ date: '2019-01-02', location: 'Lunel', role: 'cip' }, 102));
+    store.seal();
+    store.push(ev({ date: '2019-01-03', signed: true }, 103));
+    store.push(ev({ date: '2019-01-04', location: 'Mauguio' }, 104));
+    const col = (f: 'location' | 'role' | 'signed' | 'date') => Array.from({ length: store.length }, (_, i) => store.get(i)[f]);
+    expect(col('location')).toEqual([...Array<null>(100).fill(null), 'Lunel', null, 'Mauguio']);
+    expect(col('role')).toEqual([...Array<null>(100).fill(null), 'cip', null, null]);
+    expect(col('signed')).toEqual([...Array<null>(101).fill(null), true, null]);
+    expect(col('date').slice(99)).toEqual(['2019-01-01', '2019-01-02', '2019-01-03', '2019-01-04']);
+    expect(store.filter((i) => i >= 100).toArray().map((e) => e.location)).toEqual(['Lunel', null, 'Mauguio']);
+  });
+
   it('returns fresh objects: changing one does not change the store', () => {
     const store = AgendaStore.from([ev({ date: '2019-03-12' }, 2)]);
     const e = store.get(0);
