@@ -69,10 +69,11 @@ export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 const WORKER_HEAP_MB = 768;
 /**
  * The young generation is most of a reading thread's memory (its old generation stays under
- * 10 MB). 64 MB and 32 MB read the million-row agenda in the same time (three interleaved runs
- * each); 16 MB cost ~1.5 s more CPU there.
+ * 10 MB). For csv-parse, 32 MB reads the million-row agenda as fast as 64 (three interleaved runs
+ * each; 16 cost ~1.5 s more CPU). exceljs makes more garbage per row: 32 MB cost it ~3 s of CPU on
+ * 300 000 rows, so a workbook keeps 64.
  */
-const WORKER_YOUNG_MB = 32;
+const WORKER_YOUNG_MB: Record<RowJob['kind'], number> = { csv: 32, xlsx: 64 };
 
 const workerUrl = new URL('./row-worker.js', import.meta.url);
 let workerFileExists: boolean | null = null;
@@ -85,12 +86,12 @@ function workersAvailable(): boolean {
 }
 
 /** A reading thread, its heap capped (see WORKER_HEAP_MB). */
-function startReader(url: URL, workerData: unknown): Worker {
+function startReader(url: URL, workerData: RowJob): Worker {
   return new Worker(url, {
     workerData,
     // With only an old-generation cap, V8 sizes a worker's young generation from it, small:
     // the parsers' short-lived strings and cells then cost a third more time in scavenges.
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB[workerData.kind] },
     stdout: false,
     stderr: false,
   });
