@@ -58,13 +58,17 @@ export async function prepare(opts: PrepareOptions): Promise<Prepared> {
   // configuration and the rule set load (a network's config is ~0.25 s of YAML): with the command
   // line's encoding and delimiter, kept unless the configuration sets others. Errors keep their
   // order: a configuration error is reported before an input error.
-  const early = openInputs(inputs, { encoding: opts.encoding, delimiter: opts.delimiter }).then((sources) => {
-    for (const s of sources.slice(0, 2)) s.prefetch?.();
-    return sources;
+  const started: TableSource[] = [];
+  const early = openInputs(inputs, { encoding: opts.encoding, delimiter: opts.delimiter }, (s, i) => {
+    if (i >= 2) return;
+    s.prefetch?.();
+    started.push(s);
   });
   early.catch(() => undefined);
+  // Also when a later input fails to open: the first ones are already reading.
   const abandonEarly = async (): Promise<void> => {
-    for (const s of await early.catch(() => [])) s.abandon?.();
+    await early.catch(() => undefined);
+    for (const s of started) s.abandon?.();
   };
   try {
     return await prepareWith(opts, configFile, inputs, early, abandonEarly);

@@ -287,12 +287,25 @@ async function openFile(file: string, opts: ResolvedOptions): Promise<TableSourc
   }
 }
 
-export async function openInputs(inputs: string[], opts: LoadOptions = {}): Promise<TableSource[]> {
+/**
+ * Every table of the inputs, in order. `onOpened` sees each one as soon as its file is sniffed
+ * (before the next file is): the audit starts the first ones reading meanwhile.
+ */
+export async function openInputs(
+  inputs: string[],
+  opts: LoadOptions = {},
+  onOpened?: (source: TableSource, index: number) => void,
+): Promise<TableSource[]> {
   const resolved: ResolvedOptions = {};
   if (opts.encoding !== undefined) resolved.encoding = parseEncodingOption(opts.encoding);
   if (opts.delimiter !== undefined) resolved.delimiter = parseDelimiterOption(opts.delimiter);
   const files = await expandInputs(inputs);
   const sources: TableSource[] = [];
-  for (const file of files) for (const source of await openFile(file, resolved)) sources.push(source);
+  for (const file of files) {
+    for (const source of await openFile(file, resolved)) {
+      onOpened?.(source, sources.length);
+      sources.push(source);
+    }
+  }
   return sources;
 }

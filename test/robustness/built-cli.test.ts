@@ -220,6 +220,17 @@ describe('the built CLI reads while the configuration loads', () => {
     expectRefused(r, /^plie-audit : .*config-cassee\.yaml/);
   });
 
+  it('an input that cannot be read, after a large agenda already being read: its message, and the process ends', async () => {
+    // The agenda starts reading as soon as it is sniffed, before the next input is opened.
+    const f = c.file('a-grand-agenda.csv', csvText([AGENDA_HEADER, ...agendaRows(200_000)]));
+    const bad = c.file('b-binaire.csv', Buffer.from([0x4e, 0x6f, 0x6d, 0x00, 0x01, 0x02, 0x00, 0xff]));
+    const r = await built(['check', f, bad, ...RULES]);
+    expectRefused(
+      r,
+      `« ${bad} » n'est ni un fichier texte ni un classeur reconnu (contenu binaire) : exportez les données au format .xlsx ou CSV.`,
+    );
+  });
+
   it('a configuration that sets the encoding and the delimiter: the agenda is read again with them, as in one process', async () => {
     const rows = agendaRows(40_000).map((r) => r.map((cell) => cell.replace('Référent', 'Référente')));
     const f = c.file('grand-agenda-cp1252.csv', Buffer.from(csvText([AGENDA_HEADER, ...rows], ','), 'latin1'));
