@@ -122,6 +122,20 @@ ruleTester(fileActive, {
       findings: [{ period: '2019-01', expected: 2, actual: 1, evidence: [aff(1)] }],
     },
     {
+      name: 'evidence in file order, each row once, whatever the participants\' order (two affectations of one participant both listed)',
+      data: {
+        affectations: [
+          { participant: 'Z9', start: '2019-01-01' },
+          { participant: 'A1', start: '2019-01-01', end: '2019-01-10' },
+          { participant: 'M5', start: '2019-01-01' },
+          { participant: 'A1', start: '2019-01-15' },
+        ],
+      },
+      params: { perEtp: 10, etp: 1 },
+      ...JAN,
+      findings: [{ period: '2019-01', expected: 10, actual: 3, evidence: [aff(1), aff(2), aff(3), aff(4)] }],
+    },
+    {
       name: 'lot: 48 < 70 × 0.7; evidence lists the counted affectation rows',
       data: { affectations: [...people(48), { participant: 'X', start: '2019-02-01' }] },
       params: { perEtp: 70, etp: 0.7 },
