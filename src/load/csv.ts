@@ -8,8 +8,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { pipeline, type Transform } from 'node:stream';
-import { parse, type Options as CsvParseOptions } from 'csv-parse';
 import iconv from 'iconv-lite';
+import { CsvRecordStream, type CsvRecordOptions } from './csv-records.js';
 import { offThreadRows, onceRows, shouldOffload } from './offthread.js';
 import { iconvName } from './sniff.js';
 import { createSignal } from './signal.js';
@@ -65,24 +65,6 @@ function streamError(file: string, line: number, err: unknown): InputError {
   return csvError(file, line, err);
 }
 
-/**
- * With relax_column_count, csv-parse builds a CsvError (stack trace, message, context object) for
- * every record whose length differs from the FIRST record's, and throws it away. An export with a
- * title line (one field) above a twelve-column table paid that on every data row: four fifths of
- * the parse time. Making the expected length the previous record's keeps one error per change of
- * width. `state.expectedRecordLength` is csv-parse's own field (v5 and v6); if it ever disappears,
- * this does nothing and parsing is only slower.
- */
-function trackRecordLength(parser: Transform): void {
-  const state = (parser as unknown as { state?: { expectedRecordLength?: number } }).state;
-  if (typeof state !== 'object' || state === null || !('expectedRecordLength' in state)) return;
-  const push = parser.push.bind(parser);
-  parser.push = (record: unknown, encoding?: BufferEncoding): boolean => {
-    if (Array.isArray(record)) state.expectedRecordLength = record.length;
-    return push(record, encoding);
-  };
-}
-
 /** Rows read in batches: one await per batch of whatever csv-parse has ready, not one per row. */
 export interface RowBatches {
   /** Up to `max` rows (at least one), or null at the end. */
@@ -107,7 +89,7 @@ export interface CsvRead {
  * every line a record (blank ones too: line numbers stay right), ragged rows and stray quotes
  * accepted, a field capped at MAX_FIELD_BYTES.
  */
-export function csvParseOptions(read: Pick<CsvRead, 'delimiter' | 'recordDelimiter'>): CsvParseOptions {
+export function csvParseOptions(read: Pick<CsvRead, 'delimiter' | 'recordDelimiter'>): CsvRecordOptions {
   return {
     delimiter: read.delimiter,
     bom: true,
@@ -120,9 +102,9 @@ export function csvParseOptions(read: Pick<CsvRead, 'delimiter' | 'recordDelimit
 }
 
 /**
- * csv-parse as a stream, read synchronously while it has records: hand-written rather than an
- * async generator over the parser's own iterator, which cost one promise hop per row and made us
- * ~15 % slower than bare csv-parse.
+ * The records stream (csv-records.ts: csv-parse where a CSV parser is needed), read synchronously
+ * while it has records: hand-written rather than an async generator over the stream's iterator,
+ * which cost one promise hop per row.
  */
 export function csvBatches(read: CsvRead): RowBatches {
   const { file, encoding } = read;
@@ -130,11 +112,10 @@ export function csvBatches(read: CsvRead): RowBatches {
   // megabyte's worth (6 000 rows) outlived the young generation: promoted, then collected late,
   // they grew a million-row read by ~200 MB.
   const input = createReadStream(file, { flags: 'r', highWaterMark: 64 * 1024 });
-  const parser = parse(csvParseOptions(read));
-  trackRecordLength(parser);
+  const parser = new CsvRecordStream(csvParseOptions(read));
   const stages: (NodeJS.ReadableStream | NodeJS.WritableStream | Transform)[] = [input];
-  // UTF-8 goes to csv-parse as bytes: it splits on bytes and decodes whole fields, so a character
-  // split across chunks is safe. Other encodings are decoded as a stream (BOM dropped by iconv-lite).
+  // UTF-8 is decoded by the records stream (a character split across chunks is safe); other
+  // encodings are decoded as a stream (BOM dropped by iconv-lite).
   if (encoding !== 'utf-8') stages.push(iconv.decodeStream(iconvName(encoding)) as unknown as Transform);
   stages.push(parser);
   pipeline(stages, () => undefined);
@@ -159,13 +140,23 @@ export function csvBatches(read: CsvRead): RowBatches {
     parser.destroy();
     input.destroy();
   };
+  // The stream hands out the records of a chunk together.
+  let records: string[][] = [];
+  let index = 0;
 
   return {
     async next(max: number): Promise<RawRow[] | null> {
       const batch: RawRow[] = [];
       while (!closed) {
-        const record = parser.read() as string[] | null;
-        if (record !== null) {
+        if (index === records.length) {
+          const next = parser.read() as string[][] | null;
+          if (next !== null) {
+            records = next;
+            index = 0;
+          }
+        }
+        if (index < records.length) {
+          const record = records[index++]!;
           if (record.length > MAX_COLUMNS) {
             close();
             throw new InputError(
