@@ -246,7 +246,9 @@ export class CsvRecordStream extends Transform {
   private readonly decoder = new StringDecoder('utf8');
 
   constructor(options: CsvRecordOptions) {
-    super({ readableObjectMode: true, decodeStrings: false });
+    // Two chunks' records waiting, not sixteen: on a reading thread they are live data its young
+    // generation copies at every scavenge (million-row agenda: peak 246 MB instead of 248-259).
+    super({ readableObjectMode: true, readableHighWaterMark: 2, decodeStrings: false });
     this.splitter = new CsvRecordSplitter(options);
   }
 

@@ -54,12 +54,14 @@ export type ControlMessage = 'ack' | 'stop';
 
 export const BATCH_ROWS = 1000;
 /**
- * Rows a worker may read ahead of the mapping (batches wait, deserialised, on the main heap).
- * 64 (~35 MB of rows) once let a million-row agenda read ahead while a network's affectations were
- * mapped; since the agenda starts reading during start-up (prefetch), 16 costs no measurable time
- * and keeps ~25 MB off the reading's peak (interleaved runs on the million-row bench).
+ * Batches a worker may read ahead of the mapping (they wait, deserialised, on the main heap).
+ * A delimited file is now read ~3 times faster than it is mapped, so its batches in flight are
+ * always full: 4 instead of 16 gave the million-row agenda a peak of 247-249 MB instead of
+ * 251-258 (two runs each, same time).
+ * exceljs is slower than the mapping, but a workbook agenda starts reading during start-up and
+ * must not stall while a network's affectations are mapped: 16, as measured in session 5.
  */
-export const MAX_BATCHES_IN_FLIGHT = 16;
+export const MAX_BATCHES_IN_FLIGHT: Record<RowJob['kind'], number> = { csv: 4, xlsx: 16 };
 /** Below this size a worker's start-up costs more than the overlap saves. */
 export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 /**

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     cells = [];
     lines = [];
     inFlight++;
-    while (inFlight >= MAX_BATCHES_IN_FLIGHT && !stopped) await acked.wait();
+    while (inFlight >= MAX_BATCHES_IN_FLIGHT[job.kind] && !stopped) await acked.wait();
   };
   try {
     const batches = await batchesOf(job, warnings);
