@@ -71,6 +71,13 @@ function endingsOf(recordDelimiter: readonly string[]): Endings | null {
 const fastLineMax = (maxRecordBytes: number): number => Math.floor(maxRecordBytes / 3);
 /** Quoted records are parsed together up to this many characters. */
 const SPAN_MAX = 64 * 1024;
+/**
+ * Once this many characters were read as quoted records, and more than were split, the file is
+ * quoted throughout (some exporters quote every field): the rest goes to streaming csv-parse,
+ * without following quotes twice. A typical PLIE's agenda with every field quoted took 1.9-2.4 s
+ * span by span; csv-parse alone, 1.7-1.8 s; with this switch, 1.8-2.0 s.
+ */
+const QUOTED_SWITCH = 256 * 1024;
 /** An open record longer than this (characters) sends the rest of the file to streaming csv-parse. */
 const OPEN_RECORD_MAX = 2 * 1024 * 1024;
 
@@ -127,6 +134,8 @@ export class CsvRecordSplitter {
   private readonly fastMax: number;
   private carry = '';
   private started = false;
+  private splitChars = 0;
+  private quotedChars = 0;
   /** Set once the rest of the file goes to streaming csv-parse. */
   private stream: ParseCore | null = null;
 
@@ -191,12 +200,21 @@ export class CsvRecordSplitter {
       if (lineEnd >= n && !eof) break;
       if (nextQuote >= lineEnd && lineEnd - pos <= this.fastMax) {
         out.push(text.slice(pos, lineEnd).split(delimiter));
+        this.splitChars += lineEnd - pos;
         pos = lineEnd + (lineEnd < n ? delimiterLength : 0);
         continue;
       }
       const end = this.quotedSpan(text, pos, eof, out);
       if (end === -1) break;
+      this.quotedChars += end - pos;
       pos = end;
+      if (this.quotedChars > QUOTED_SWITCH && this.quotedChars > this.splitChars) {
+        this.carry = '';
+        this.stream = parseCore({ ...this.options, bom: false });
+        if (pos < n) this.streamed(Buffer.from(text.slice(pos)), false, out);
+        if (eof) this.streamed(undefined, true, out);
+        return;
+      }
     }
     this.carry = pos === 0 ? text : text.slice(pos);
     if (!eof && this.carry.length > OPEN_RECORD_MAX) {

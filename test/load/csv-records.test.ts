@@ -110,6 +110,16 @@ describe('CsvRecordSplitter', () => {
     expect(mine.records).toEqual([['a', 'b']]);
   });
 
+  it('reads a file quoted throughout as csv-parse does, also past the switch to streaming csv-parse', async () => {
+    const opts = options(';', ['\r\n']);
+    const rows = Array.from({ length: 6000 }, (_, i) => `"${i}";"Dupont ""Jo""";"note\r\nsur deux lignes";"${i % 7}"`);
+    const text = ['Titre', ...rows, '"fin";"jamais fermé'].join('\r\n');
+    const mine = bySplitter(cut(text, Array.from({ length: 40 }, (_, i) => i / 40)), opts);
+    expect(mine).toEqual(await byCsvParse(text, opts));
+    expect(mine.records).toHaveLength(6001);
+    expect(mine.error).toBe('CSV_QUOTE_NOT_CLOSED');
+  });
+
   it('routes a line over a third of the record limit to csv-parse (its size error, not a silent split)', async () => {
     const opts = options(';', ['\n'], 3000);
     const text = 'a;b\n' + 'x;'.repeat(600) + 'y\nz\n';
