@@ -401,7 +401,10 @@ export class InlineRunsMerger {
   push(chunk: string): string {
     let text = this.pending + chunk;
     this.pending = '';
-    const open = text.lastIndexOf('<is');
+    // indexOf first: V8's lastIndexOf compares character by character, and most chunks of a
+    // sheet hold no inline string at all (0.29 s of the 300 000-row bench's reading thread).
+    const hasInline = text.includes('<is');
+    const open = hasInline ? text.lastIndexOf('<is') : -1;
     if (open !== -1 && text.indexOf('</is>', open) === -1) {
       this.pending = text.slice(open);
       text = text.slice(0, open);
@@ -412,7 +415,9 @@ export class InlineRunsMerger {
         text = text.slice(0, lt);
       }
     }
-    if (!text.includes('<is')) return text;
+    // A run is <r> or <r …> (not <row>): one scan of the chunk spares a replace with a callback
+    // per inline string, in a sheet written with inline strings that have no runs.
+    if (!hasInline || !text.includes('<is') || !/<r[\s>]/.test(text)) return text;
     return text.replace(/<is>([\s\S]*?)<\/is>/g, (all, inner: string) =>
       /<r[\s>]/.test(inner) ? `<is><t>${inlineRunsText(inner)}</t></is>` : all,
     );
