@@ -17,6 +17,8 @@ export interface CaseSpec {
   participants: number;
   agendaRows: number;
   agendaFormat: 'csv' | 'xlsx';
+  /** Every agenda field between quotes, as some exporters write them (CSV only). */
+  quoteAll?: boolean;
 }
 
 const YEAR_START = Date.UTC(2019, 0, 1);
@@ -143,8 +145,10 @@ class TextSink {
 }
 
 function csvField(s: string): string {
-  return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return /[;"\r\n]/.test(s) ? quoted(s) : s;
 }
+
+const quoted = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
 /**
  * Writes affectations.csv, the agenda (agenda.csv or agenda.xlsx) and plie-audit.yaml into
@@ -325,7 +329,8 @@ export async function generateCase(spec: CaseSpec, dir: string): Promise<{ agend
                 : 'time' in cell
                   ? `${pad2(Math.floor(cell.time / 60))}:${pad2(cell.time % 60)}`
                   : `${fr(Math.floor(cell.dateTime / 1440))} ${pad2(Math.floor((cell.dateTime % 1440) / 60))}:${pad2(cell.dateTime % 60)}`;
-        line += c === 0 ? text : `;${text}`;
+        const field = spec.quoteAll ? quoted(typeof cell === 'string' ? cell : text) : text;
+        line += c === 0 ? field : `;${field}`;
       }
       out.write(`${line}\r\n`);
     }

@@ -75,7 +75,7 @@ const SPAN_MAX = 64 * 1024;
  * Once this many characters were read as quoted records, and more than were split, the file is
  * quoted throughout (some exporters quote every field): the rest goes to streaming csv-parse,
  * without following quotes twice. A typical PLIE's agenda with every field quoted took 1.9-2.4 s
- * span by span; csv-parse alone, 1.7-1.8 s; with this switch, 1.8-2.0 s.
+ * span by span; with this switch, about what csv-parse alone takes (bench case typical-quoted).
  */
 const QUOTED_SWITCH = 256 * 1024;
 /** An open record longer than this (characters) sends the rest of the file to streaming csv-parse. */
