@@ -199,6 +199,8 @@ export class CsvRecordSplitter {
       }
       if (lineEnd >= n && !eof) break;
       if (nextQuote >= lineEnd && lineEnd - pos <= this.fastMax) {
+        // V8 may keep the fields as slices of the chunk: a reading thread's structured clone
+        // copies them; read on the main thread (under 4 MB) a kept field holds its chunk.
         out.push(text.slice(pos, lineEnd).split(delimiter));
         this.splitChars += lineEnd - pos;
         pos = lineEnd + (lineEnd < n ? delimiterLength : 0);
