@@ -160,18 +160,30 @@ export class CsvRecordSplitter {
       this.started = true;
       // csv-parse's `bom` option: one byte-order mark at the very start.
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      if (this.endings === null) this.stream = parseCore({ ...this.options, bom: false });
+      if (this.endings === null) this.stream = this.newCore();
     }
     if (this.stream !== null) return this.streamed(Buffer.from(text), false, out);
     this.split(this.carry.length > 0 ? this.carry + text : text, false, out);
   }
 
   end(out: string[][]): void {
-    this.started = true;
     if (this.stream !== null) return this.streamed(undefined, true, out);
     const rest = this.carry;
     this.carry = '';
     if (rest.length > 0) this.split(rest, true, out);
+  }
+
+  /** A csv-parse core for text that starts at a record boundary, after the file's BOM. */
+  private newCore(): ParseCore {
+    return parseCore({ ...this.options, bom: false });
+  }
+
+  /** From this record boundary on, the file goes to streaming csv-parse. */
+  private streamFrom(rest: string, eof: boolean, out: string[][]): void {
+    this.carry = '';
+    this.stream = this.newCore();
+    if (rest.length > 0) this.streamed(Buffer.from(rest), false, out);
+    if (eof) this.streamed(undefined, true, out);
   }
 
   private streamed(buf: Buffer | undefined, end: boolean, out: string[][]): void {
@@ -218,22 +230,12 @@ export class CsvRecordSplitter {
       if (end === -1) break;
       this.quotedChars += end - pos;
       pos = end;
-      if (this.quotedChars > QUOTED_SWITCH && this.quotedChars > this.splitChars) {
-        this.carry = '';
-        this.stream = parseCore({ ...this.options, bom: false });
-        if (pos < n) this.streamed(Buffer.from(text.slice(pos)), false, out);
-        if (eof) this.streamed(undefined, true, out);
-        return;
-      }
+      if (this.quotedChars > QUOTED_SWITCH && this.quotedChars > this.splitChars) return this.streamFrom(text.slice(pos), eof, out);
     }
-    this.carry = pos === 0 ? text : text.slice(pos);
-    if (!eof && this.carry.length > OPEN_RECORD_MAX) {
-      // An unclosed quote, most likely: csv-parse reads on from this record boundary, streaming.
-      this.stream = parseCore({ ...this.options, bom: false });
-      const rest = this.carry;
-      this.carry = '';
-      this.streamed(Buffer.from(rest), false, out);
-    }
+    const rest = pos === 0 ? text : text.slice(pos);
+    // An unclosed quote, most likely: csv-parse reads on from this record boundary, streaming.
+    if (!eof && rest.length > OPEN_RECORD_MAX) this.streamFrom(rest, false, out);
+    else this.carry = rest;
   }
 
   /**
@@ -253,7 +255,7 @@ export class CsvRecordSplitter {
       if (nl === -1 || quote === -1 || quote > nl) break;
     }
     if (end === pos) return -1;
-    const core = parseCore({ ...this.options, bom: false });
+    const core = this.newCore();
     const err = core.parse(Buffer.from(text.slice(pos, end)), true, pushTracking(core, out), () => undefined);
     if (err !== undefined) throw err;
     return end;
