@@ -175,6 +175,20 @@ describe('CsvRecordSplitter', () => {
 });
 
 describe('CsvRecordStream', () => {
+  it('reads bytes cut inside characters as csv-parse does, before and after the switch to streaming csv-parse', async () => {
+    const opts = options(';', ['\n']);
+    const rows = Array.from({ length: 12000 }, (_, i) => `"${i}";"Émilie Béthune – œuvre €";"l1\nl2";"x"`);
+    const text = ['Intitulé ’', ...rows, 'fin;sans guillemet'].join('\n');
+    const bytes = Buffer.from(text);
+    const parts: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += 997) parts.push(bytes.subarray(i, i + 997)); // cuts inside multi-byte characters
+    const records: string[][] = [];
+    for await (const batch of Readable.from(parts).pipe(new CsvRecordStream(opts))) records.push(...(batch as string[][]));
+    expect(records).toEqual((await byCsvParse(text, opts)).records);
+    expect(records).toHaveLength(12002);
+  });
+
+
   it('decodes UTF-8 split across chunks and hands out arrays of records', async () => {
     const bytes = Buffer.from('Nom;Ville\nÉmilie;Béthune\n');
     const split = bytes.indexOf(Buffer.from('é')) + 1; // inside the two bytes of « é »
