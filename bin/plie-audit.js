@@ -9,7 +9,8 @@ import v8 from 'node:v8';
 const v8Major = Number(process.versions.v8.split('.')[0]);
 if (v8Major >= 11 && v8Major <= 13) v8.setFlagsFromString('--heap-growing-percent=10');
 
-const { main } = await import('../dist/cli/main.js');
+// dist/bundle/: dist/cli/main.js and what it imports, in a few files (scripts/bundle.mjs).
+const { main } = await import('../dist/bundle/main.js');
 main(process.argv).then((code) => {
   process.exitCode = code;
 });

@@ -77,7 +77,7 @@ const WORKER_HEAP_MB = 768;
  */
 const WORKER_YOUNG_MB: Record<RowJob['kind'], number> = { csv: 32, xlsx: 64 };
 
-const workerUrl = new URL('./row-worker.js', import.meta.url);
+const workerUrl = new URL('../load/row-worker.js', import.meta.url);
 let workerFileExists: boolean | null = null;
 
 function workersAvailable(): boolean {

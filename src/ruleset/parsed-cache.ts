@@ -34,7 +34,7 @@ let loaded: ParsedCache | null | undefined;
 function cacheFile(): ParsedCache | null {
   if (loaded === undefined) {
     try {
-      loaded = JSON.parse(readFileSync(new URL(`./${PARSED_CACHE_FILE}`, import.meta.url), 'utf8')) as ParsedCache;
+      loaded = JSON.parse(readFileSync(new URL(`../ruleset/${PARSED_CACHE_FILE}`, import.meta.url), 'utf8')) as ParsedCache;
     } catch {
       // Running from the sources, or a build without the cache: YAML is parsed as before.
       loaded = null;

@@ -25,6 +25,7 @@ describe('bin/plie-audit.js', () => {
     // dist/ is what npm ci builds (prepare); rebuild so the test sees the current sources.
     execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root });
     execFileSync(process.execPath, [path.join(root, 'scripts/cache-rules.mjs')], { cwd: root });
+    execFileSync(process.execPath, [path.join(root, 'scripts/bundle.mjs')], { cwd: root });
   }, 120_000);
 
   it('check fixtures/demo: the README quick start, exit 1 (the demo has planted errors)', () => {
@@ -66,6 +67,10 @@ export async function load(url, context, next) {
   return next(url, context);
 }
 `;
+/** Runs the CLI from dist/cli/main.js, as the bin did before the bundle. */
+const UNBUNDLED = (mainUrl: string): string => `const { main } = await import(${JSON.stringify(mainUrl)});
+main(process.argv).then((code) => { process.exitCode = code; });
+`;
 const REGISTER = `import { appendFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
 import path from 'node:path';
@@ -89,6 +94,9 @@ describe('modules loaded by each command', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'plie-loaded-'));
     writeFileSync(path.join(dir, 'hooks.mjs'), HOOKS);
     writeFileSync(path.join(dir, 'register.mjs'), REGISTER);
+    // The bin runs dist/bundle/ (scripts/bundle.mjs), whose chunks follow the lazy import()s of
+    // dist/: which modules each command loads is asserted on dist/ itself, module by module.
+    writeFileSync(path.join(dir, 'unbundled.mjs'), UNBUNDLED(pathToFileURL(path.join(root, 'dist/cli/main.js')).href));
     // Delimited text only: reading a workbook would load exceljs, rightly.
     mkdirSync(path.join(dir, 'export'));
     const files: Record<string, string> = {
@@ -101,10 +109,10 @@ describe('modules loaded by each command', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Files loaded, relative to the repository ('node_modules/<package>' for a dependency). */
-  function loaded(args: string[]): { code: number | null; files: string[] } {
-    const log = path.join(dir, `loaded-${args.join('_').replace(/\W/g, '')}.txt`);
+  function loaded(args: string[], entry = path.join(dir, 'unbundled.mjs')): { code: number | null; files: string[] } {
+    const log = path.join(dir, `loaded-${path.basename(entry)}-${args.join('_').replace(/\W/g, '')}.txt`);
     writeFileSync(log, '');
-    const r = spawnSync(process.execPath, ['--import', pathToFileURL(path.join(dir, 'register.mjs')).href, path.join(root, 'bin/plie-audit.js'), ...args], {
+    const r = spawnSync(process.execPath, ['--import', pathToFileURL(path.join(dir, 'register.mjs')).href, entry, ...args], {
       cwd: root,
       encoding: 'utf8',
       env: { PATH: process.env.PATH, PLIE_LOADED: log },
@@ -112,6 +120,7 @@ describe('modules loaded by each command', () => {
     const files = new Set<string>();
     for (const url of readFileSync(log, 'utf8').split('\n').filter(Boolean)) {
       const rel = path.relative(root, fileURLToPath(url)).split(path.sep).join('/');
+      if (rel.startsWith('..')) continue;
       const pkg = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(rel);
       files.add(pkg ? `node_modules/${pkg[1]}` : rel);
     }
@@ -119,7 +128,7 @@ describe('modules loaded by each command', () => {
   }
 
   /** What declaring the commands needs: commander and the command modules, nothing of the audit. */
-  const DECLARATION = /^(bin\/plie-audit\.js|node_modules\/commander|dist\/version\.js|dist\/cli\/(main|errors|io|options|check|inspect|rules|init|due|kpi)\.js|dist\/engine\/errors\.js|dist\/kpi\/types\.js|dist\/model\/dates\.js)$/;
+  const DECLARATION = /^(node_modules\/commander|dist\/version\.js|dist\/cli\/(main|errors|io|options|check|inspect|rules|init|due|kpi)\.js|dist\/engine\/errors\.js|dist\/kpi\/types\.js|dist\/model\/dates\.js)$/;
 
   it.each([[['--version']], [['--help']], [['check', '--help']], [['kpi', '--help']]])('%j loads only commander and the command declarations', (args) => {
     const r = loaded(args);
@@ -134,6 +143,19 @@ describe('modules loaded by each command', () => {
     expect(r.files).toContain('dist/report/table.js');
     const unwanted = /^(node_modules\/(exceljs|cli-table3)|dist\/report\/(html|xlsx|junit|json|csv|kpi|due|inspect)\.js|dist\/cli\/(kpi|due|rules|init|inspect)-run\.js|dist\/kpi\/index\.js)$/;
     expect(r.files.filter((f) => unwanted.test(f))).toEqual([]);
+  });
+
+  it('the bin runs the bundle: --version loads no module of dist/ outside it, and no package', () => {
+    const r = loaded(['--version'], path.join(root, 'bin/plie-audit.js'));
+    expect(r.code).toBe(0);
+    expect(r.files).toContain('dist/bundle/main.js');
+    expect(r.files.filter((f) => f !== 'bin/plie-audit.js' && !f.startsWith('dist/bundle/'))).toEqual([]);
+  });
+
+  it('the bundled check loads neither exceljs nor cli-table3 for a table of delimited text', () => {
+    const r = loaded(['check', path.join(dir, 'export'), '--as-of', '2019-03-31'], path.join(root, 'bin/plie-audit.js'));
+    expect(r.code).toBe(1);
+    expect(r.files.filter((f) => /^node_modules\/(exceljs|cli-table3)$/.test(f))).toEqual([]);
   });
 
   it('check -f json does not load the table report', () => {
