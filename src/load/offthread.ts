@@ -77,6 +77,7 @@ const WORKER_HEAP_MB = 768;
  */
 const WORKER_YOUNG_MB: Record<RowJob['kind'], number> = { csv: 32, xlsx: 64 };
 
+// `../load/`: the same file from dist/load/ and from dist/bundle/ (scripts/bundle.mjs).
 const workerUrl = new URL('../load/row-worker.js', import.meta.url);
 let workerFileExists: boolean | null = null;
 

@@ -34,6 +34,7 @@ let loaded: ParsedCache | null | undefined;
 function cacheFile(): ParsedCache | null {
   if (loaded === undefined) {
     try {
+      // `../ruleset/`: the same file from dist/ruleset/ and from dist/bundle/ (scripts/bundle.mjs).
       loaded = JSON.parse(readFileSync(new URL(`../ruleset/${PARSED_CACHE_FILE}`, import.meta.url), 'utf8')) as ParsedCache;
     } catch {
       // Running from the sources, or a build without the cache: YAML is parsed as before.

@@ -3,7 +3,7 @@
  * `npm ci`: a separate Node process, real exit codes, real stdout/stderr.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,10 +23,22 @@ function bin(args: string[], env: NodeJS.ProcessEnv = {}) {
 describe('bin/plie-audit.js', () => {
   beforeAll(() => {
     // dist/ is what npm ci builds (prepare); rebuild so the test sees the current sources.
-    execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root });
-    execFileSync(process.execPath, [path.join(root, 'scripts/cache-rules.mjs')], { cwd: root });
-    execFileSync(process.execPath, [path.join(root, 'scripts/bundle.mjs')], { cwd: root });
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
   }, 120_000);
+
+  it('every file the bundle finds beside itself exists (the reading thread, the parsed rule sets)', () => {
+    // A wrong path would not fail: the CLI would read on the main thread, or parse the YAML again.
+    const bundleDir = path.join(root, 'dist/bundle');
+    const targets = new Set<string>();
+    for (const f of readdirSync(bundleDir)) {
+      const code = readFileSync(path.join(bundleDir, f), 'utf8');
+      for (const m of code.matchAll(/new URL\((["`])(\.\.?\/[^"`]*)\1, import\.meta\.url\)/g)) {
+        targets.add(m[2]!.replace('${PARSED_CACHE_FILE}', 'parsed-rules.json'));
+      }
+    }
+    expect([...targets].sort()).toEqual(['../load/row-worker.js', '../ruleset/parsed-rules.json']);
+    for (const t of targets) expect(existsSync(path.join(bundleDir, t)), t).toBe(true);
+  });
 
   it('check fixtures/demo: the README quick start, exit 1 (the demo has planted errors)', () => {
     const r = bin(['check', 'fixtures/demo']);
