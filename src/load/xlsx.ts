@@ -6,18 +6,20 @@
  * it needs it: rels, workbook, styles, shared strings, then the sheet. This sidesteps exceljs's
  * streaming pitfalls: parts arriving after the sheets (temp files, dates left as numbers, crash on
  * a missing workbook model), hard-coded part names, data descriptors, and every other sheet being
- * inflated again for nothing. Its UTF-8 decoding of chunk boundaries is also fixed here: exceljs
- * decodes each chunk on its own, which turns an accented letter split across chunks into U+FFFD.
+ * inflated again for nothing. exceljs unpacks that ZIP and caches the shared strings and styles;
+ * the sheet's XML goes through its parser (saxes) into our own rows (sheet-xml.ts).
  *
  * Merged cells: the streaming reader ignores <mergeCells> (they follow the rows in the file), so
  * only the top-left cell of a merge holds the value; the model carries référent/structure down.
  */
 import { open, type FileHandle } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
-import { convertCell, type CellStats } from './excel-cells.js';
+import type { CellStats } from './excel-cells.js';
+import { SheetRowBuilder, type SaxTag } from './sheet-xml.js';
 import { offThreadRows, onceRows, shouldOffload } from './offthread.js';
-import { InputError, MIN_ROW_BYTES, type Cell, type RawRow, type TableSource } from './types.js';
+import { InputError, MIN_ROW_BYTES, type RawRow, type TableSource } from './types.js';
 import {
   checkDeclaredSizes,
   entryDataOffset,
@@ -114,7 +116,6 @@ interface SheetPlan {
   name: string;
   hidden: boolean;
   entry: ZipEntry;
-  needsReferences?: boolean;
   /** See TableSource.rowsHint and MIN_ROW_BYTES. */
   rowsHint?: number;
 }
@@ -195,19 +196,16 @@ async function planWorkbook(file: string, fh: FileHandle, size: number, entries:
 
 interface SheetProbe {
   hasCells: boolean;
-  /** Rows or cells without their r="…" reference (legal OOXML, but exceljs needs them). */
-  needsReferences: boolean;
   /** Last row of the sheet's <dimension ref="A1:L300003">, when it has one. */
   lastRow: number | null;
 }
 
-/** Reads a sheet only until its first value: is there one, and do rows and cells carry references? */
+/** Reads a sheet only until its first value: is there one, and how many rows does it declare? */
 async function probeSheet(fh: FileHandle, entry: ZipEntry, size: number): Promise<SheetProbe> {
   const start = await entryDataOffset(fh, entry, size);
   let carry = '';
   let inData = false;
   let seen = 0;
-  let needsReferences = false;
   let lastRow: number | null = null;
   for await (const chunk of inflateEntry(fh, entry, start)) {
     seen += chunk.length;
@@ -220,24 +218,16 @@ async function probeSheet(fh: FileHandle, entry: ZipEntry, size: number): Promis
       if (dim) lastRow = Number(dim[1]);
       const m = /<([\w.-]+:)?sheetData[\s>/]/.exec(text);
       if (m) {
-        // exceljs matches unprefixed element names only.
+        // The sheet reader (sheet-xml.ts) matches unprefixed element names only.
         if (m[1]) throw new ZipFormatError('éléments XML préfixés non pris en charge');
         inData = true;
         text = text.slice(m.index);
       }
     }
-    if (inData) {
-      const value = /<(?:v|is|f)[\s>/]/.exec(text);
-      if (value) {
-        for (const tag of text.slice(0, value.index).matchAll(/<(?:row|c)(?=[\s>/])[^>]*>/g)) {
-          if (!/\sr\s*=/.test(tag[0])) needsReferences = true;
-        }
-        return { hasCells: true, needsReferences, lastRow };
-      }
-    }
+    if (inData && /<(?:v|is|f)[\s>/]/.test(text)) return { hasCells: true, lastRow };
     carry = text.slice(-64);
   }
-  return { hasCells: false, needsReferences: false, lastRow: null };
+  return { hasCells: false, lastRow: null };
 }
 
 export async function openXlsx(file: string, fh: FileHandle, size: number): Promise<TableSource[]> {
@@ -251,7 +241,7 @@ export async function openXlsx(file: string, fh: FileHandle, size: number): Prom
       const probe = await probeSheet(fh, sheet.entry, size);
       if (!probe.hasCells) continue;
       const rowsHint = probe.lastRow === null ? undefined : Math.min(probe.lastRow, Math.ceil(sheet.entry.uncompressedSize / MIN_ROW_BYTES));
-      nonEmpty.push({ ...sheet, needsReferences: probe.needsReferences, rowsHint });
+      nonEmpty.push({ ...sheet, rowsHint });
     }
   } catch (err) {
     throw toInputError(err, file);
@@ -305,18 +295,14 @@ function workbookXml(date1904: boolean): Buffer {
 }
 
 /** exceljs internals we touch (not in its typings). */
-interface ExcelCellLike {
-  value: unknown;
-  numFmt?: string;
-}
-interface ExcelRowLike {
-  number: number;
-  eachCell(opts: { includeEmpty: boolean }, cb: (cell: ExcelCellLike, col: number) => void): void;
-}
-interface WorksheetReaderLike extends AsyncIterable<ExcelRowLike> {
+interface WorksheetReaderLike {
+  /** The sheet part's bytes (or text), as the unzipper yields them. */
   iterator: AsyncIterable<Buffer | string>;
-  /** The reader's own event source: the events of one XML chunk at a time. */
-  parse(): AsyncIterable<{ eventType: string; value: unknown }[]>;
+}
+interface WorkbookReaderLike extends AsyncIterable<WorksheetReaderLike> {
+  /** With sharedStrings: 'cache', read before the sheet (we put them first). */
+  sharedStrings?: unknown[];
+  styles?: { getStyleModel(id: number): { numFmt?: string } | null };
 }
 interface EntryLike extends NodeJS.ReadableStream {
   path: string;
@@ -381,129 +367,6 @@ async function* raced<T>(iterable: AsyncIterable<T>, failure: FailureSignal): As
   }
 }
 
-/** Text of an inline string's runs (phonetic guides excluded). */
-function inlineRunsText(inner: string): string {
-  let text = '';
-  for (const m of inner.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) {
-    text += m[1] ?? '';
-  }
-  return text;
-}
-
-/**
- * exceljs keeps only the last run of a rich inline string (<is><r><t>Réf</t></r><r><t>érent</t></r></is>
- * reads "érent"): rewrite such strings as a single <t> before it parses them. An <is> element
- * is held back until it is complete, so a chunk boundary cannot split one.
- */
-export class InlineRunsMerger {
-  private pending = '';
-
-  push(chunk: string): string {
-    let text = this.pending + chunk;
-    this.pending = '';
-    // indexOf first: V8's lastIndexOf compares character by character, and most chunks of a
-    // sheet hold no inline string at all (0.29 s of the 300 000-row bench's reading thread).
-    const hasInline = text.includes('<is');
-    const open = hasInline ? text.lastIndexOf('<is') : -1;
-    if (open !== -1 && text.indexOf('</is>', open) === -1) {
-      this.pending = text.slice(open);
-      text = text.slice(0, open);
-    } else {
-      const lt = text.lastIndexOf('<');
-      if (lt !== -1 && text.length - lt < 3) {
-        this.pending = text.slice(lt);
-        text = text.slice(0, lt);
-      }
-    }
-    // A run is <r> or <r …> (not <row>): one scan of the chunk spares a replace with a callback
-    // per inline string, in a sheet written with inline strings that have no runs.
-    if (!hasInline || !text.includes('<is') || !/<r[\s>]/.test(text)) return text;
-    return text.replace(/<is>([\s\S]*?)<\/is>/g, (all, inner: string) =>
-      /<r[\s>]/.test(inner) ? `<is><t>${inlineRunsText(inner)}</t></is>` : all,
-    );
-  }
-
-  end(): string {
-    const rest = this.pending;
-    this.pending = '';
-    return rest;
-  }
-}
-
-function columnLetters(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
-
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-/**
- * Adds the r="…" references some generators leave out of <row> and <c> (exceljs cannot place
- * such cells). Only used on sheets found without them: it rewrites every row and cell tag.
- */
-export class ReferenceFiller {
-  private pending = '';
-  private row = 0;
-  private col = 0;
-
-  push(chunk: string): string {
-    let text = this.pending + chunk;
-    this.pending = '';
-    const lt = text.lastIndexOf('<');
-    if (lt !== -1 && text.indexOf('>', lt) === -1) {
-      this.pending = text.slice(lt);
-      text = text.slice(0, lt);
-    }
-    return text.replace(/<(row|c)(?=[\s>/])([^>]*)>/g, (all, tag: string, attrs: string) => {
-      if (tag === 'row') {
-        const r = /\sr\s*=\s*["'](\d+)["']/.exec(attrs);
-        this.row = r ? Number(r[1]) : this.row + 1;
-        this.col = 0;
-        return r ? all : `<row r="${this.row}"${attrs}>`;
-      }
-      const ref = /\sr\s*=\s*["']([A-Z]+)\d*["']/.exec(attrs);
-      if (ref) {
-        this.col = columnNumber(ref[1] ?? 'A');
-        return all;
-      }
-      this.col++;
-      return `<c r="${columnLetters(this.col)}${this.row}"${attrs}>`;
-    });
-  }
-
-  end(): string {
-    const rest = this.pending;
-    this.pending = '';
-    return rest;
-  }
-}
-
-/** Decodes UTF-8 across chunk boundaries and enforces the declared size on the real bytes. */
-async function* sheetText(src: AsyncIterable<Buffer | string>, sheet: SheetPlan): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
-  const merger = new InlineRunsMerger();
-  const filler = sheet.needsReferences ? new ReferenceFiller() : null;
-  const transform = (text: string): string => merger.push(filler ? filler.push(text) : text);
-  let seen = 0;
-  for await (const chunk of src) {
-    seen += chunk.length;
-    if (seen > sheet.entry.uncompressedSize) {
-      throw new ZipBombError(`l'élément « ${sheet.entry.name} » décompressé dépasse la taille déclarée`);
-    }
-    const s = transform(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-    if (s) yield s;
-  }
-  let tail = decoder.decode();
-  if (filler) tail = filler.push(tail) + filler.end();
-  tail = merger.push(tail) + merger.end();
-  if (tail) yield tail;
-}
-
 /** Same protection for the parts exceljs reads through its own private methods. */
 function guardParts(reader: object, limits: Map<string, number>): void {
   const r = reader as Record<string, unknown>;
@@ -548,7 +411,45 @@ async function loadWorkbookReader(): Promise<typeof import('exceljs').stream.xls
   return mod.default;
 }
 
-/** The rows of one sheet, a batch per chunk of sheet XML exceljs has parsed. */
+interface SaxesParserLike {
+  on(event: 'opentag', handler: (tag: SaxTag) => void): void;
+  on(event: 'text', handler: (text: string) => void): void;
+  on(event: 'closetag', handler: (tag: SaxTag) => void): void;
+  write(chunk: string): void;
+  close(): void;
+}
+
+/**
+ * saxes, the XML parser exceljs is installed with, resolved from exceljs's own folder: it is
+ * exceljs's dependency, not ours, and may sit under exceljs/node_modules.
+ */
+export function loadSaxes(): new () => SaxesParserLike {
+  const fromExceljs = createRequire(createRequire(import.meta.url).resolve('exceljs/package.json'));
+  return (fromExceljs('saxes') as { SaxesParser: new () => SaxesParserLike }).SaxesParser;
+}
+
+/**
+ * A workbook uses a handful of styles for millions of cells: each style's format looked up once.
+ * Style 0 is "General", as exceljs reads it; without a styles part exceljs has no style table at
+ * all, and throws when asked.
+ */
+function numFmtLookup(styles: WorkbookReaderLike['styles']): (styleId: number) => string | undefined {
+  const cache = new Map<number, string | undefined>();
+  return (id) => {
+    if (id === 0 || styles === undefined) return undefined;
+    if (cache.has(id)) return cache.get(id);
+    let numFmt: string | undefined;
+    try {
+      numFmt = styles.getStyleModel(id)?.numFmt;
+    } catch {
+      numFmt = undefined;
+    }
+    cache.set(id, numFmt);
+    return numFmt;
+  };
+}
+
+/** The rows of one sheet, a batch per chunk of sheet XML. */
 async function* sheetRowBatches(file: string, plan: WorkbookPlan, sheet: SheetPlan, warnings: string[]): AsyncGenerator<RawRow[]> {
   let fh: FileHandle;
   try {
@@ -613,32 +514,52 @@ async function* sheetRowBatches(file: string, plan: WorkbookPlan, sheet: SheetPl
 
     const stats: CellStats = { formulasWithoutValue: 0 };
     let nextLine = 1;
-    for await (const ws of raced(reader as unknown as AsyncIterable<WorksheetReaderLike>, failure)) {
-      ws.iterator = sheetText(ws.iterator, sheet);
-      // The reader's events, one XML chunk at a time, rather than its row iterator: that one
-      // yields (and we re-yielded) row by row, a few promise hops per row for nothing.
-      for await (const events of raced(ws.parse(), failure)) {
+    const workbook = reader as unknown as WorkbookReaderLike;
+    const SaxesParser = loadSaxes();
+    for await (const ws of raced(workbook, failure)) {
+      const builder = new SheetRowBuilder({
+        sharedStrings: workbook.sharedStrings ?? [],
+        numFmtOf: numFmtLookup(workbook.styles),
+        date1904: plan.date1904,
+        stats,
+      });
+      // exceljs's own parser (saxes), driven directly: no event objects, rows built as it goes.
+      const parser = new SaxesParser();
+      parser.on('opentag', (tag) => builder.open(tag));
+      parser.on('text', (text) => builder.text(text));
+      parser.on('closetag', (tag) => builder.close(tag.name));
+      const decoder = new TextDecoder('utf-8');
+      let seen = 0;
+      const rowsOf = (text: string): RawRow[] => {
+        parser.write(text);
         const batch: RawRow[] = [];
-        for (const event of events) {
-          if (event.eventType !== 'row') continue;
-          const row = event.value as ExcelRowLike;
-          const line = Number.isInteger(row.number) && row.number > 0 ? row.number : nextLine;
+        for (const row of builder.take()) {
+          const line = row.line > 0 ? row.line : nextLine;
           // Excel stops at row 1 048 576: a larger number is damage (or a trap to make us emit
           // a billion blank rows).
           if (line > MAX_SHEET_ROWS) throw new ZipFormatError(`ligne ${line} au-delà de la dernière ligne d'Excel`);
           // Rows absent from the XML are blank rows the user still sees.
           while (nextLine < line) batch.push({ cells: [], line: nextLine++ });
-          const cells: Cell[] = [];
-          row.eachCell({ includeEmpty: false }, (cell, col) => {
-            while (cells.length < col - 1) cells.push(null);
-            cells[col - 1] = convertCell(cell.value, cell.numFmt, plan.date1904, stats);
-          });
-          while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
-          batch.push({ cells, line });
+          row.line = line;
+          batch.push(row);
           nextLine = Math.max(nextLine, line + 1);
         }
+        return batch;
+      };
+      for await (const chunk of raced(ws.iterator, failure)) {
+        seen += chunk.length;
+        if (seen > sheet.entry.uncompressedSize) {
+          throw new ZipBombError(`l'élément « ${sheet.entry.name} » décompressé dépasse la taille déclarée`);
+        }
+        // Decoded here, across chunk boundaries: exceljs decodes each chunk on its own, which
+        // turns an accented letter split between two chunks into U+FFFD.
+        const batch = rowsOf(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
         if (batch.length > 0) yield batch;
       }
+      const last = rowsOf(decoder.decode());
+      parser.close();
+      last.push(...builder.take());
+      if (last.length > 0) yield last;
     }
     if (stats.formulasWithoutValue > 0) {
       warnings.push(

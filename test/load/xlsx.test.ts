@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openInputs } from '../../src/load/index.js';
 import type { TableSource } from '../../src/load/types.js';
-import { InlineRunsMerger, ReferenceFiller } from '../../src/load/xlsx.js';
+import { SheetRowBuilder } from '../../src/load/sheet-xml.js';
+import { loadSaxes } from '../../src/load/xlsx.js';
 import { cellsOf, collect, inputError, readOne, tempDir } from './helpers.js';
 import { entryData, entryNames, makeZip, patchDeclaredSizes, declaredSizes } from './zip-helpers.js';
 
@@ -271,23 +272,60 @@ describe('hand-made workbooks', () => {
     ]);
   });
 
-  it('rewrites sheet XML identically whatever the chunk boundaries', () => {
+  it('builds the same rows whatever the chunk boundaries (runs, phonetic guides, missing references)', () => {
     const xml =
-      '<sheetData><row><c t="inlineStr"><is><r><t>Réf</t></r><r><rPr><b/></rPr><t xml:space="preserve">érent </t></r>' +
+      '<worksheet><sheetData><row><c t="inlineStr"><is><r><t>Réf</t></r><r><rPr><b/></rPr><t xml:space="preserve">érent </t></r>' +
       '<rPh sb="0" eb="1"><t>x</t></rPh></is></c><c/><c><v>2</v></c></row><row r="5"><c r="C5"><v>1</v></c><c><v>2</v></c></row>' +
-      '<row r="6"><c r="A6" t="inlineStr"><is><t>simple</t></is></c></row></sheetData>';
-    const expected =
-      '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Référent </t></is></c><c r="B1"/><c r="C1"><v>2</v></c></row>' +
-      '<row r="5"><c r="C5"><v>1</v></c><c r="D5"><v>2</v></c></row>' +
-      '<row r="6"><c r="A6" t="inlineStr"><is><t>simple</t></is></c></row></sheetData>';
+      '<row r="6"><c r="A6" t="s"><v>1</v></c><c t="str"><f>A1</f><v>a &amp;lt; b</v></c><c s="1"><v>43539.5</v></c>' +
+      '<c><f>1/0</f></c><c t="e"><v>#N/A</v></c><c t="b"><v>1</v></c></row></sheetData></worksheet>';
+    const expected = [
+      { line: 0, cells: ['Référent ', null, 2] },
+      { line: 5, cells: [null, null, 1, 2] },
+      { line: 6, cells: ['deux', 'a &lt; b', '2019-03-15 12:00', null, null, true] },
+    ];
     for (const size of [1, 2, 3, 5, 7, 64, 10_000]) {
-      const merger = new InlineRunsMerger();
-      const filler = new ReferenceFiller();
-      let out = '';
-      for (let i = 0; i < xml.length; i += size) out += merger.push(filler.push(xml.slice(i, i + size)));
-      out += merger.push(filler.end()) + merger.end();
-      expect(out).toBe(expected);
+      const stats = { formulasWithoutValue: 0 };
+      const builder = new SheetRowBuilder({
+        sharedStrings: ['un', 'deux'],
+        numFmtOf: (id) => (id === 1 ? 'dd/mm/yyyy hh:mm' : undefined),
+        date1904: false,
+        stats,
+      });
+      const parser = new (loadSaxes())();
+      parser.on('opentag', (tag) => builder.open(tag));
+      parser.on('text', (text) => builder.text(text));
+      parser.on('closetag', (tag) => builder.close(tag.name));
+      for (let i = 0; i < xml.length; i += size) parser.write(xml.slice(i, i + size));
+      parser.close();
+      expect(builder.take()).toEqual(expected);
+      expect(stats.formulasWithoutValue).toBe(1);
     }
+  });
+
+  it('refuses a cell beyond Excel\'s last column', async () => {
+    const zip = makeZip([
+      {
+        name: 'xl/workbook.xml',
+        data:
+          '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+          '<sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      },
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        data:
+          '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+          '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
+          '</Relationships>',
+      },
+      { name: 'xl/worksheets/sheet1.xml', data: sheetXml('<row r="1"><c r="A1"><v>1</v></c><c r="ZZZZZZZ1"><v>2</v></c></row>') },
+    ]);
+    const file = tmp.file('wide.xlsx', zip);
+    const [source] = await openInputs([file], {});
+    const err = await collect(source!).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.message).toBe(unreadable(file, 'S'));
   });
 
   it('refuses an OpenDocument spreadsheet, an .xlsb and a ZIP that holds no workbook', async () => {
