@@ -211,13 +211,13 @@ async function* readRange(fh: FileHandle, start: number, length: number, chunk =
 }
 
 /** Streams an entry's inflated bytes (the caller may stop early). */
-export async function* inflateEntry(fh: FileHandle, entry: ZipEntry, dataStart: number): AsyncGenerator<Buffer> {
+export async function* inflateEntry(fh: FileHandle, entry: ZipEntry, dataStart: number, chunkSize?: number): AsyncGenerator<Buffer> {
   const compressed = readRange(fh, dataStart, entry.compressedSize);
   if (entry.method === 0) {
     yield* compressed;
     return;
   }
-  const inflater = zlib.createInflateRaw();
+  const inflater = zlib.createInflateRaw(chunkSize === undefined ? {} : { chunkSize });
   const source = Readable.from(compressed, { objectMode: false });
   source.on('error', (err) => inflater.destroy(err));
   source.pipe(inflater);
