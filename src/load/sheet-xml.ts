@@ -1,13 +1,15 @@
 /**
- * A worksheet's rows from the SAX events of its XML (`<sheetData>`), cell values as the loader
- * wants them.
+ * A worksheet's rows from its XML (`<sheetData>`), cell values as the loader wants them.
  *
- * exceljs's WorksheetReader does this too, but builds a Row and Cell object per cell (address
- * validation, style merging, a Date per date cell that we turned back into a serial): on the
- * 300 000-row bench that was ~2.5 s of the reading thread, more than its XML parsing. Its
- * WorkbookReader still unpacks the workbook and caches the shared strings and styles we use here.
+ * exceljs's WorksheetReader does this too, through saxes, a complete XML parser, and builds a Row
+ * and a Cell object per cell (address validation, style merging, a Date per date cell that we
+ * turned back into a serial). On the 300 000-row bench that was ~5 s of the reading thread, more
+ * than all the rest of the audit. Sheet XML is machine-written and regular: a scanner that only
+ * looks for tags, and reads attributes only on <row> and <c>, does the same work in a fraction of
+ * the time. exceljs's WorkbookReader still unpacks the workbook's small parts and caches the
+ * shared strings and styles the cells refer to.
  *
- * Reading the events ourselves also mends three of its streaming bugs at the source: a rich
+ * Reading the XML ourselves also mends three of exceljs's streaming bugs at the source: a rich
  * inline string keeps all its runs (exceljs kept the last), rows and cells without an r="…"
  * reference are placed in order (exceljs could not place them), and text is not entity-decoded
  * a second time (exceljs turned a typed "&lt;" into "<").
@@ -17,6 +19,24 @@ import type { Cell, RawRow } from './types.js';
 
 /** Excel's last column (XFD): a reference beyond it is damage, or a trap to make us fill memory. */
 export const MAX_SHEET_COLUMNS = 16_384;
+/**
+ * The longest tag, comment or text run held back between two chunks. Excel caps a cell at 32 767
+ * characters; a longer run without a '<' is damage, and must not grow until memory runs out.
+ */
+const MAX_PENDING_CHARS = 4 * 1024 * 1024;
+
+export function decodeXml(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
+    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[e] ?? '';
+  });
+}
+
+/** XML text as a parser hands it over: entities decoded, line ends normalised to \n. */
+function xmlText(raw: string): string {
+  const t = raw.includes('&') ? decodeXml(raw) : raw;
+  return t.includes('\r') ? t.replace(/\r\n?/g, '\n') : t;
+}
 
 /** What a sheet's cells refer to, from the workbook's other parts. */
 export interface SheetContext {
@@ -26,11 +46,6 @@ export interface SheetContext {
   numFmtOf(styleId: number): string | undefined;
   date1904: boolean;
   stats: CellStats;
-}
-
-export interface SaxTag {
-  name: string;
-  attributes: Record<string, string>;
 }
 
 /** Column number of a reference's letters (AB12 → 28), 0 when it has none. */
@@ -45,18 +60,57 @@ function columnOf(ref: string): number {
   return n;
 }
 
-const enum Capture {
-  None,
-  Value,
-}
+const isSpace = (code: number): boolean => code === 32 || code === 10 || code === 13 || code === 9;
 
 /**
- * Feed it a sheet's SAX events in document order (`open`, `text`, `close`); `take()` hands over
+ * Reads `name="value"` pairs from a tag's attribute text into `out`, at the index of each wanted
+ * name (others skipped). Throws on malformed syntax: a full parser would refuse the file too.
+ */
+function readAttributes(text: string, wanted: readonly string[], out: (string | undefined)[]): void {
+  out.fill(undefined);
+  let i = 0;
+  const n = text.length;
+  for (;;) {
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    if (i >= n) return;
+    const nameStart = i;
+    while (i < n && text[i] !== '=' && !isSpace(text.charCodeAt(i))) i++;
+    const name = text.slice(nameStart, i);
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    if (text[i] !== '=') throw new Error(`attribut XML sans valeur : ${name.slice(0, 40)}`);
+    i++;
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    const quote = text[i];
+    if (quote !== '"' && quote !== "'") throw new Error(`valeur d'attribut XML sans guillemets : ${name.slice(0, 40)}`);
+    const end = text.indexOf(quote, i + 1);
+    if (end === -1) throw new Error(`valeur d'attribut XML non fermée : ${name.slice(0, 40)}`);
+    const k = wanted.indexOf(name);
+    if (k !== -1) {
+      const value = text.slice(i + 1, end);
+      out[k] = value.includes('&') ? decodeXml(value) : value;
+    }
+    i = end + 1;
+  }
+}
+
+/** Local name of an element (x:row → row): a prefix bound to the main namespace is legal OOXML. */
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon === -1 ? name : name.slice(colon + 1);
+}
+
+const ROW_ATTRIBUTES = ['r'] as const;
+const CELL_ATTRIBUTES = ['r', 's', 't'] as const;
+
+/**
+ * Feed it a sheet's XML text, chunk by chunk, in order (`push`, then `end`); `take()` hands over
  * the rows completed so far. A row's `line` is its r="…" number, or 0 when it has none (the
  * caller numbers it after the previous row).
  */
-export class SheetRowBuilder {
+export class SheetXmlReader {
+  private pending = '';
   private rows: RawRow[] = [];
+  private readonly attrs: (string | undefined)[] = [undefined, undefined, undefined];
   private inData = false;
   private cells: Cell[] | null = null;
   private line = 0;
@@ -69,18 +123,94 @@ export class SheetRowBuilder {
   private formula = false;
   private inInline = false;
   private inPhonetic = false;
-  private capture = Capture.None;
+  private capturing = false;
 
   constructor(private readonly ctx: SheetContext) {}
 
-  open(tag: SaxTag): void {
-    switch (tag.name) {
+  push(chunk: string): void {
+    const text = this.pending === '' ? chunk : this.pending + chunk;
+    this.pending = '';
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const lt = text.indexOf('<', i);
+      if (lt === -1) {
+        // A text run may go on in the next chunk (and an entity be cut in two): keep it whole.
+        this.hold(text.slice(i));
+        return;
+      }
+      if (lt > i && this.capturing) this.value += xmlText(text.slice(i, lt));
+      const end = this.tagEnd(text, lt);
+      if (end === -1) {
+        this.hold(text.slice(lt));
+        return;
+      }
+      i = end;
+    }
+  }
+
+  /** Call after the last chunk: a tag left open means the XML was cut short. */
+  end(): void {
+    if (this.pending.trim() !== '') throw new Error('XML de la feuille tronqué');
+    this.pending = '';
+  }
+
+  /** The rows completed since the last call. */
+  take(): RawRow[] {
+    const rows = this.rows;
+    this.rows = [];
+    return rows;
+  }
+
+  private hold(rest: string): void {
+    if (rest.length > MAX_PENDING_CHARS) throw new Error('XML de la feuille mal formé (balise ou texte démesuré)');
+    this.pending = rest;
+  }
+
+  /** Handles the markup starting at `lt`; returns the index after it, or -1 if it is incomplete. */
+  private tagEnd(text: string, lt: number): number {
+    const next = text.charCodeAt(lt + 1);
+    if (next === 33 /* ! */) {
+      if (text.startsWith('<!--', lt)) {
+        const close = text.indexOf('-->', lt + 4);
+        return close === -1 ? -1 : close + 3;
+      }
+      if (text.startsWith('<![CDATA[', lt)) {
+        const close = text.indexOf(']]>', lt + 9);
+        if (close === -1) return -1;
+        if (this.capturing) this.value += text.slice(lt + 9, close);
+        return close + 3;
+      }
+      if (text.length - lt < 9) return -1;
+      // A DOCTYPE can declare entities (and entity bombs): Excel never writes one.
+      throw new Error('déclaration XML non prise en charge dans une feuille');
+    }
+    const gt = text.indexOf('>', lt + 1);
+    if (gt === -1) return -1;
+    if (next === 63 /* ? */) return gt + 1;
+    if (next === 47 /* / */) {
+      this.close(localName(text.slice(lt + 2, gt).trim()));
+      return gt + 1;
+    }
+    const selfClosing = text.charCodeAt(gt - 1) === 47;
+    const inner = text.slice(lt + 1, selfClosing ? gt - 1 : gt);
+    let nameEnd = 0;
+    while (nameEnd < inner.length && !isSpace(inner.charCodeAt(nameEnd))) nameEnd++;
+    const name = localName(inner.slice(0, nameEnd));
+    this.open(name, inner, nameEnd);
+    if (selfClosing) this.close(name);
+    return gt + 1;
+  }
+
+  private open(name: string, tag: string, attrsStart: number): void {
+    switch (name) {
       case 'sheetData':
         this.inData = true;
         return;
       case 'row': {
         if (!this.inData) return;
-        const r = tag.attributes.r;
+        readAttributes(tag.slice(attrsStart), ROW_ATTRIBUTES, this.attrs);
+        const r = this.attrs[0];
         this.line = r === undefined ? 0 : parseInt(r, 10) || 0;
         this.cells = [];
         this.col = 0;
@@ -88,13 +218,14 @@ export class SheetRowBuilder {
       }
       case 'c': {
         if (this.cells === null) return;
-        const a = tag.attributes;
-        const fromRef = a.r === undefined ? 0 : columnOf(a.r);
+        readAttributes(tag.slice(attrsStart), CELL_ATTRIBUTES, this.attrs);
+        const [ref, s, t] = this.attrs;
+        const fromRef = ref === undefined ? 0 : columnOf(ref);
         this.col = fromRef > 0 ? fromRef : this.col + 1;
-        if (this.col > MAX_SHEET_COLUMNS) throw new Error(`colonne au-delà de la dernière colonne d'Excel (${a.r ?? this.col})`);
+        if (this.col > MAX_SHEET_COLUMNS) throw new Error(`colonne au-delà de la dernière colonne d'Excel (${ref ?? this.col})`);
         this.inCell = true;
-        this.type = a.t;
-        this.style = a.s === undefined ? 0 : parseInt(a.s, 10) || 0;
+        this.type = t;
+        this.style = s === undefined ? 0 : parseInt(s, 10) || 0;
         this.value = null;
         this.formula = false;
         return;
@@ -102,7 +233,7 @@ export class SheetRowBuilder {
       case 'v':
         if (!this.inCell) return;
         this.value = '';
-        this.capture = Capture.Value;
+        this.capturing = true;
         return;
       case 'f':
         if (this.inCell) this.formula = true;
@@ -117,20 +248,16 @@ export class SheetRowBuilder {
         return;
       case 't':
         // Every run's text, phonetic guides (<rPh>) excluded.
-        if (this.inInline && !this.inPhonetic) this.capture = Capture.Value;
+        if (this.inInline && !this.inPhonetic) this.capturing = true;
         return;
     }
   }
 
-  text(text: string): void {
-    if (this.capture === Capture.Value) this.value += text;
-  }
-
-  close(name: string): void {
+  private close(name: string): void {
     switch (name) {
       case 'v':
       case 't':
-        this.capture = Capture.None;
+        this.capturing = false;
         return;
       case 'rPh':
         this.inPhonetic = false;
@@ -155,16 +282,10 @@ export class SheetRowBuilder {
     }
   }
 
-  /** The rows completed since the last call. */
-  take(): RawRow[] {
-    const rows = this.rows;
-    this.rows = [];
-    return rows;
-  }
-
   private endCell(): void {
     this.inCell = false;
-    this.capture = Capture.None;
+    this.capturing = false;
+    this.inInline = false;
     const cell = this.cellValue();
     if (cell === null) return;
     const cells = this.cells!;

@@ -7,17 +7,16 @@
  * streaming pitfalls: parts arriving after the sheets (temp files, dates left as numbers, crash on
  * a missing workbook model), hard-coded part names, data descriptors, and every other sheet being
  * inflated again for nothing. exceljs unpacks that ZIP and caches the shared strings and styles;
- * the sheet's XML goes through its parser (saxes) into our own rows (sheet-xml.ts).
+ * the sheet itself we inflate and read (sheet-xml.ts).
  *
  * Merged cells: the streaming reader ignores <mergeCells> (they follow the rows in the file), so
  * only the top-left cell of a merge holds the value; the model carries référent/structure down.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import type { CellStats } from './excel-cells.js';
-import { SheetRowBuilder, type SaxTag } from './sheet-xml.js';
+import { decodeXml, SheetXmlReader } from './sheet-xml.js';
 import { offThreadRows, onceRows, shouldOffload } from './offthread.js';
 import { InputError, MIN_ROW_BYTES, type RawRow, type TableSource } from './types.js';
 import {
@@ -62,13 +61,6 @@ function toInputError(err: unknown, file: string, sheet: string | null = null): 
 }
 
 // ----- tiny XML helpers (the parts we read ourselves are small and machine-written) -----
-
-function decodeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[e] ?? '';
-  });
-}
 
 /** Attributes by local name (namespace prefixes dropped: r:id → id). */
 function attributes(tag: string): Map<string, string> {
@@ -214,17 +206,15 @@ async function probeSheet(fh: FileHandle, entry: ZipEntry, size: number): Promis
     }
     let text = carry + chunk.toString('latin1');
     if (!inData) {
-      const dim = /<dimension\s+ref="[A-Z]{1,3}\d+:[A-Z]{1,3}(\d{1,7})"/.exec(text);
+      const dim = /<(?:[\w.-]+:)?dimension\s+ref="[A-Z]{1,3}\d+:[A-Z]{1,3}(\d{1,7})"/.exec(text);
       if (dim) lastRow = Number(dim[1]);
       const m = /<([\w.-]+:)?sheetData[\s>/]/.exec(text);
       if (m) {
-        // The sheet reader (sheet-xml.ts) matches unprefixed element names only.
-        if (m[1]) throw new ZipFormatError('éléments XML préfixés non pris en charge');
         inData = true;
         text = text.slice(m.index);
       }
     }
-    if (inData && /<(?:v|is|f)[\s>/]/.test(text)) return { hasCells: true, lastRow };
+    if (inData && /<(?:[\w.-]+:)?(?:v|is|f)[\s>/]/.test(text)) return { hasCells: true, lastRow };
     carry = text.slice(-64);
   }
   return { hasCells: false, lastRow: null };
@@ -413,23 +403,6 @@ async function loadWorkbookReader(): Promise<typeof import('exceljs').stream.xls
   return mod.default;
 }
 
-interface SaxesParserLike {
-  on(event: 'opentag', handler: (tag: SaxTag) => void): void;
-  on(event: 'text', handler: (text: string) => void): void;
-  on(event: 'closetag', handler: (tag: SaxTag) => void): void;
-  write(chunk: string): void;
-  close(): void;
-}
-
-/**
- * saxes, the XML parser exceljs is installed with, resolved from exceljs's own folder: it is
- * exceljs's dependency, not ours, and may sit under exceljs/node_modules.
- */
-export function loadSaxes(): new () => SaxesParserLike {
-  const fromExceljs = createRequire(createRequire(import.meta.url).resolve('exceljs/package.json'));
-  return (fromExceljs('saxes') as { SaxesParser: new () => SaxesParserLike }).SaxesParser;
-}
-
 /**
  * A workbook uses a handful of styles for millions of cells: each style's format looked up once.
  * Style 0 is "General", as exceljs reads it; without a styles part exceljs has no style table at
@@ -504,9 +477,6 @@ async function* sheetRowBatches(file: string, plan: WorkbookPlan, sheet: SheetPl
     const reader = new WorkbookReader(source, {
       sharedStrings: 'cache',
       styles: 'cache',
-      // <hyperlinks> follows <sheetData>: while rows stream, a cache has nothing to give, and
-      // exceljs looks every cell reference up in it (interning millions of "A123" strings:
-      // a third of the read time). The cell keeps its displayed text either way.
       hyperlinks: 'ignore',
       worksheets: 'emit',
       entries: 'ignore',
@@ -519,21 +489,17 @@ async function* sheetRowBatches(file: string, plan: WorkbookPlan, sheet: SheetPl
 
     const stats: CellStats = { formulasWithoutValue: 0 };
     let nextLine = 1;
-    const builder = new SheetRowBuilder({
+    const sheetXml = new SheetXmlReader({
       sharedStrings: workbook.sharedStrings ?? [],
       numFmtOf: numFmtLookup(workbook.styles),
       date1904: plan.date1904,
       stats,
     });
-    // exceljs's own parser (saxes), driven directly: no event objects, rows built as it goes.
-    const parser = new (loadSaxes())();
-    parser.on('opentag', (tag) => builder.open(tag));
-    parser.on('text', (text) => builder.text(text));
-    parser.on('closetag', (tag) => builder.close(tag.name));
-    const rowsOf = (text: string): RawRow[] => {
-      parser.write(text);
+    const rowsOf = (text: string | null): RawRow[] => {
+      if (text === null) sheetXml.end();
+      else sheetXml.push(text);
       const batch: RawRow[] = [];
-      for (const row of builder.take()) {
+      for (const row of sheetXml.take()) {
         const line = row.line > 0 ? row.line : nextLine;
         // Excel stops at row 1 048 576: a larger number is damage (or a trap to make us emit
         // a billion blank rows).
@@ -560,7 +526,7 @@ async function* sheetRowBatches(file: string, plan: WorkbookPlan, sheet: SheetPl
       if (batch.length > 0) yield batch;
     }
     const last = rowsOf(decoder.decode());
-    parser.close();
+    last.push(...rowsOf(null));
     if (last.length > 0) yield last;
     if (stats.formulasWithoutValue > 0) {
       warnings.push(
