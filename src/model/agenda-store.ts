@@ -42,12 +42,17 @@ class CodedColumn<T> {
       this.lastCode = this.codeFor(v);
       this.lastValue = v;
     }
-    if (this.lastCode !== 0) this.codes[i] = this.lastCode;
+    this.setCode(i, this.lastCode);
+  }
+
+  /** Row i holds the value of `code` (from `codeFor`). */
+  setCode(i: number, code: number): void {
+    if (code !== 0) this.codes[i] = code;
     else if (this.store !== null) this.store[i] = 0;
   }
 
-  /** v's code, handed out now if v is new (the codes widen as needed). */
-  private codeFor(v: T): number {
+  /** v's code, handed out now if v is new (the codes widen as needed). Codes never change. */
+  codeFor(v: T): number {
     this.codeOf ??= new Map(this.values.map((x, c) => [x, c]));
     const hit = this.codeOf.get(v);
     if (hit !== undefined) return hit;
@@ -130,6 +135,12 @@ export class ParticipantRows {
   }
 }
 
+/** Codes of `identityCodes`, valid for the store that gave them. */
+export interface IdentityCodes {
+  key: number;
+  id: number;
+}
+
 export class AgendaStore implements Iterable<AgendaEvent> {
   private n = 0;
   private capacity: number;
@@ -159,13 +170,26 @@ export class AgendaStore implements Iterable<AgendaEvent> {
     if (rows > this.capacity) this.grow(rows);
   }
 
-  push(e: AgendaEvent): void {
+  /**
+   * The codes of a participant's key and number, for `push`: a caller that maps many rows of the
+   * same participants keeps them, and spares two lookups per row in maps of every participant.
+   */
+  identityCodes(key: string | null, id: string | null): IdentityCodes {
+    return { key: this.cols.participantKey.codeFor(key), id: this.cols.participantId.codeFor(id) };
+  }
+
+  push(e: AgendaEvent, identity?: IdentityCodes): void {
     if (this.n === this.capacity) this.grow(this.capacity * 2);
     const i = this.n++;
     const c = this.cols;
     // Unrolled on purpose: a loop over FIELDS with e[f] is a megamorphic lookup per cell.
-    c.participantKey.set(i, e.participantKey);
-    c.participantId.set(i, e.participantId);
+    if (identity === undefined) {
+      c.participantKey.set(i, e.participantKey);
+      c.participantId.set(i, e.participantId);
+    } else {
+      c.participantKey.setCode(i, identity.key);
+      c.participantId.setCode(i, identity.id);
+    }
     c.lastName.set(i, e.lastName);
     c.firstName.set(i, e.firstName);
     c.date.set(i, e.date);

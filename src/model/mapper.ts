@@ -18,7 +18,7 @@ import {
   type FieldName,
   type KindAlias,
 } from './aliases.js';
-import { AgendaStore } from './agenda-store.js';
+import { AgendaStore, type IdentityCodes } from './agenda-store.js';
 import type { Detection } from './header.js';
 import { cleanText, normalize, NormalizeCache } from './normalize.js';
 import type {
@@ -242,6 +242,14 @@ function newTally(): MapperTally {
  * Prepares the mapping of one table whose header was detected. `target` is the dataset (array or store)
  * the records are appended to (no intermediate copies of a million rows).
  */
+/** A participant number, interned, and the participant key it gives. */
+interface IdEntry {
+  id: string;
+  key: string;
+  /** In the agenda store being filled, once a row of this participant was stored. */
+  codes?: IdentityCodes;
+}
+
 export function createTableMapper(
   src: TableSource,
   detection: Detection,
@@ -289,6 +297,8 @@ export function createTableMapper(
 
   // Event kinds may say more than the kind (« Entretien téléphonique »): the parser leaves it here.
   let impliedMode: EventMode | undefined;
+  // The participant number's entry, left by the id parser for the row being mapped.
+  let rowId: IdEntry | null = null;
   let impliedFormat: EventFormat | undefined;
 
   function enumParser(f: FieldDef, def: EnumDef): Parser {
@@ -420,20 +430,35 @@ export function createTableMapper(
     const date1904 = src.date1904;
     switch (f.kind) {
       case 'id': {
-        // Workbooks often hold dossier numbers as numbers: their text is made once per number.
-        const numeric = new Map<number, string | null>();
-        return (cell) => {
-          if (typeof cell === 'number') {
-            let t = numeric.get(cell);
-            if (t === undefined) {
-              const v = parseId(cell);
-              t = v === null ? null : intern(v);
-              if (numeric.size < 200_000) numeric.set(cell, t);
-            }
-            return t;
-          }
+        // A participant number is looked up once per row: raw cell → its interned text and its
+        // key (a network's 50 000 numbers: each lookup in a map that size is a cache miss, and
+        // interning then keying it took two).
+        const byText = new Map<string, IdEntry | null>();
+        const byNumber = new Map<number, IdEntry | null>();
+        const entryOf = (cell: Cell): IdEntry | null => {
           const v = parseId(cell);
-          return v === null ? null : intern(v);
+          return v === null ? null : idEntry(intern(v));
+        };
+        return (cell) => {
+          let entry: IdEntry | null | undefined;
+          if (typeof cell === 'string') {
+            entry = byText.get(cell);
+            if (entry === undefined) {
+              entry = entryOf(cell);
+              if (byText.size < 200_000) byText.set(cell, entry);
+            }
+          } else if (typeof cell === 'number') {
+            // Workbooks often hold dossier numbers as numbers: their text is made once per number.
+            entry = byNumber.get(cell);
+            if (entry === undefined) {
+              entry = entryOf(cell);
+              if (byNumber.size < 200_000) byNumber.set(cell, entry);
+            }
+          } else {
+            entry = entryOf(cell);
+          }
+          rowId = entry;
+          return entry === null ? null : entry.id;
         };
       }
       case 'text':
@@ -517,7 +542,16 @@ export function createTableMapper(
     if (n <= MAX_EXCLUDED_ISSUES_PER_FIELD) ctx.issues.push(makeIssue(code, key, referent, date, field, column, value, originAt(line), 'excluded'));
   };
   const nameKeys = new Map<string, string>();
-  const idKeys = new Map<string, string>();
+  const idEntries = new Map<string, IdEntry>();
+  /** An interned participant number's entry (its key made once). */
+  function idEntry(id: string): IdEntry {
+    let e = idEntries.get(id);
+    if (e === undefined) {
+      e = { id, key: intern(`id:${canonicalId(id)}`) };
+      idEntries.set(id, e);
+    }
+    return e;
+  }
 
   function nameKey(last: string | null, first: string | null, birth: ISODate | null): string {
     const raw = `${last ?? ''}\u0000${first ?? ''}\u0000${birth ?? ''}`;
@@ -599,12 +633,8 @@ export function createTableMapper(
     }
     let key: string | null = null;
     if (id !== null) {
-      // `id` is interned, so its hash is cached: this lookup is cheap.
-      key = idKeys.get(id) ?? null;
-      if (key === null) {
-        key = intern(`id:${canonicalId(id)}`);
-        idKeys.set(id, key);
-      }
+      // The id parser ran on this row's cell and left its entry.
+      key = rowId!.key;
     }
     else if (last !== null || firstName !== null) {
       key = nameKey(last, firstName, s[F.birthDate] as ISODate | null);
@@ -662,7 +692,13 @@ export function createTableMapper(
         // The store copies the fields into its columns: one event object serves every row.
         scratchOrigin.row = line;
         fillEvent(scratchEvent, s, key, id, last, firstName, impliedMode, impliedFormat);
-        (target as AgendaStore).push(scratchEvent);
+        if (id !== null) {
+          // rowId names this row's participant (key and id come from it, see above).
+          rowId!.codes ??= (target as AgendaStore).identityCodes(key, id);
+          (target as AgendaStore).push(scratchEvent, rowId!.codes);
+        } else {
+          (target as AgendaStore).push(scratchEvent);
+        }
         if (impliedMode !== undefined && s[F.mode] === null) t.impliedModes++;
         if (impliedFormat !== undefined && s[F.format] === null) t.impliedFormats++;
         break;
