@@ -4,7 +4,7 @@
  * csv-parse and exceljs read one byte or one XML event at a time: on a million-row agenda they
  * are most of the wall time, and the mapping (cells → records) is most of the rest. On a worker
  * the two overlap, so loading takes about as long as parsing alone. Rows cross the thread
- * boundary in batches (structured clone of the cell arrays), with a bounded number of batches in
+ * boundary in batches (repeated text sent once, see row-codec.ts), with a bounded number of batches in
  * flight so that a fast parser cannot fill memory ahead of the mapper.
  *
  * The worker runs the very same row iterators as the main thread would (csv.ts, xlsx.ts); only
@@ -15,8 +15,9 @@ import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CsvRead } from './csv.js';
+import { RowDecoder, type EncodedRows } from './row-codec.js';
 import { createSignal } from './signal.js';
-import { InputError, type BatchedRows, type Cell, type RawRow, type TableSource } from './types.js';
+import { InputError, type BatchedRows, type RawRow, type TableSource } from './types.js';
 
 /** What the worker is asked to read: plain data (structured-cloneable). */
 export type RowJob = ({ kind: 'csv' } & CsvRead) | { kind: 'xlsx'; file: string; plan: unknown; sheet: unknown };
@@ -31,7 +32,7 @@ export interface ErrorMessage {
 }
 
 /** Worker → main messages. */
-export type RowMessage = { type: 'rows'; cells: Cell[][]; lines: number[] } | { type: 'end'; warnings: string[] } | ErrorMessage;
+export type RowMessage = { type: 'rows'; batch: EncodedRows } | { type: 'end'; warnings: string[] } | ErrorMessage;
 
 /** An error thrown on a reading thread, as a message (an InputError stays one on arrival). */
 export function errorMessage(err: unknown, file: string): ErrorMessage {
@@ -128,8 +129,9 @@ const q = (p: string): string => `« ${p} »`;
  */
 export function offThreadRows(job: RowJob, onWarnings: (warnings: string[]) => void): BatchedRows {
   const worker = startReader(workerUrl, job);
-  const batches: { cells: Cell[][]; lines: number[] }[] = [];
-  let current: { cells: Cell[][]; lines: number[] } | null = null;
+  const decoder = new RowDecoder();
+  const batches: EncodedRows[] = [];
+  let current: RawRow[] | null = null;
   let index = 0;
   let ended = false;
   let failure: unknown = null;
@@ -138,7 +140,10 @@ export function offThreadRows(job: RowJob, onWarnings: (warnings: string[]) => v
   const notify = signal.notify;
 
   worker.on('message', (m: RowMessage) => {
-    if (m.type === 'rows') batches.push({ cells: m.cells, lines: m.lines });
+    if (m.type === 'rows') {
+      decoder.learn(m.batch);
+      batches.push(m.batch);
+    }
     else if (m.type === 'end') {
       onWarnings(m.warnings);
       ended = true;
@@ -170,14 +175,15 @@ export function offThreadRows(job: RowJob, onWarnings: (warnings: string[]) => v
   /** Whether a batch is at hand (current, with rows left), after waiting for one if needed. */
   const ready = async (): Promise<boolean> => {
     for (;;) {
-      if (current !== null && index < current.cells.length) return true;
+      if (current !== null && index < current.length) return true;
       if (current !== null) {
         current = null;
         if (!closed) worker.postMessage('ack' satisfies ControlMessage);
       }
       const next = batches.shift();
       if (next !== undefined) {
-        current = next;
+        // Decoded only now: batches waiting in line stay compact.
+        current = decoder.decode(next);
         index = 0;
         continue;
       }
@@ -196,15 +202,12 @@ export function offThreadRows(job: RowJob, onWarnings: (warnings: string[]) => v
   return {
     async next(): Promise<IteratorResult<RawRow>> {
       if (!(await ready())) return done;
-      const row: RawRow = { cells: current!.cells[index]!, line: current!.lines[index]! };
-      index++;
-      return { value: row, done: false };
+      return { value: current![index++]!, done: false };
     },
     async nextBatch(): Promise<RawRow[] | null> {
       if (!(await ready())) return null;
-      const { cells, lines } = current!;
-      const rows = new Array<RawRow>(cells.length - index);
-      for (let k = 0; index < cells.length; k++, index++) rows[k] = { cells: cells[index]!, line: lines[index]! };
+      const rows = index === 0 ? current! : current!.slice(index);
+      index = current!.length;
       return rows;
     },
     async return(): Promise<IteratorResult<RawRow>> {

@@ -6,7 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { csvBatches } from './csv.js';
 import { BATCH_ROWS, errorMessage, MAX_BATCHES_IN_FLIGHT, type ControlMessage, type RowJob, type RowMessage } from './offthread.js';
 import { createSignal } from './signal.js';
-import type { Cell, RawRow } from './types.js';
+import { RowEncoder } from './row-codec.js';
+import type { RawRow } from './types.js';
 
 /**
  * The job's rows, a batch at a time (sizes vary: whatever the parser had ready). The workbook
@@ -44,13 +45,13 @@ async function main(): Promise<void> {
     acked.notify();
   });
   const post = (m: RowMessage): void => port.postMessage(m);
+  const encoder = new RowEncoder();
+  const postRows = (): void => {
+    port.postMessage({ type: 'rows', batch: encoder.take() } satisfies RowMessage);
+  };
 
-  let cells: Cell[][] = [];
-  let lines: number[] = [];
   const flush = async (): Promise<void> => {
-    post({ type: 'rows', cells, lines });
-    cells = [];
-    lines = [];
+    postRows();
     inFlight++;
     while (inFlight >= MAX_BATCHES_IN_FLIGHT[job.kind] && !stopped) await acked.wait();
   };
@@ -59,22 +60,19 @@ async function main(): Promise<void> {
     for (;;) {
       const batch = await batches.next();
       if (stopped || batch === null) break;
-      for (const row of batch) {
-        cells.push(row.cells);
-        lines.push(row.line);
-      }
-      if (cells.length >= BATCH_ROWS) await flush();
+      for (const row of batch) encoder.add(row);
+      if (encoder.rows >= BATCH_ROWS) await flush();
       if (stopped) break;
     }
     if (stopped) {
       await batches.close();
     } else {
-      if (cells.length > 0) post({ type: 'rows', cells, lines });
+      if (encoder.rows > 0) postRows();
       post({ type: 'end', warnings });
     }
   } catch (err) {
     // Rows read before the failure still go out first, as they would on the main thread.
-    if (cells.length > 0) post({ type: 'rows', cells, lines });
+    if (encoder.rows > 0) postRows();
     post(errorMessage(err, job.file));
   } finally {
     // Lets the thread end once the messages above are delivered.
