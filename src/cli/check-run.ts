@@ -3,6 +3,7 @@ import { UsageError } from '../engine/errors.js';
 import type { Prepared } from '../engine/prepare.js';
 import type { AuditResult } from '../engine/result.js';
 import { CHECK_FORMATS, checkExitCode, type CheckFormat, type CheckOptions } from './check.js';
+import { collectGarbage, COLLECT_FROM_ROWS } from './collect.js';
 import { useColor, type CommandContext, type Io } from './io.js';
 import { writeReport } from './output.js';
 import { preparedWith, prepareFromCli } from './prepare.js';
@@ -41,8 +42,9 @@ async function postProcess(
 export async function runCheck(inputs: string[], opts: CheckOptions, { io, setCode }: CommandContext): Promise<void> {
   const progress = createProgress(io);
   try {
-    const { result, content } = await checkReport(inputs, opts, io, progress);
+    const { result, content, rows } = await checkReport(inputs, opts, io, progress);
     progress?.done();
+    if (rows >= COLLECT_FROM_ROWS) collectGarbage();
     await writeReport(content, opts.output, inputs, io.stdout);
     if (MUTE_FORMATS.has(opts.format) && (result.pseudonymized || result.baseline)) {
       const { baselineNote, pseudonymNote } = await import('../report/table.js');
@@ -70,5 +72,5 @@ async function checkReport(inputs: string[], opts: CheckOptions, io: Io, progres
     color,
     kpis: async () => (await import('../kpi/index.js')).kpiResult(prepared),
   });
-  return { result, content };
+  return { result, content, rows: prepared.data.agenda.length };
 }

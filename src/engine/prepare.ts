@@ -30,6 +30,8 @@ export interface PrepareOptions {
    * table (a progress display: the loader streams, nothing else knows the count before the end).
    */
   onProgress?: (rows: number, file: string) => void;
+  /** Called once every input is read, before the timelines are built (the reading's garbage is then at its largest). */
+  onRead?: (data: Datasets) => void;
 }
 
 export { PROGRESS_EVERY } from '../model/read.js';
@@ -125,6 +127,7 @@ async function prepareWith(
     { columns: config.columns, values: config.values },
     opts.onProgress ? { onProgress: opts.onProgress } : {},
   );
+  opts.onRead?.(data);
   const lotFilter = ruleset.lot ? restrictToLot(data, ruleset.lot, Object.keys(file.lots ?? {})) : null;
   const { timelines, issues } = buildTimelines(data);
   for (const issue of issues) data.issues.push(issue);
