@@ -192,6 +192,25 @@ describe('hand-made workbooks', () => {
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`;
 
+  /** A workbook of one sheet « S » holding `body`, without styles or shared strings. */
+  const oneSheetZip = (body: string): Buffer =>
+    makeZip([
+      {
+        name: 'xl/workbook.xml',
+        data:
+          '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+          '<sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      },
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        data:
+          '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+          '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
+          '</Relationships>',
+      },
+      { name: 'xl/worksheets/sheet1.xml', data: sheetXml(body) },
+    ]);
+
   it('follows relationships (absolute targets, unusual part names, parts in any order), without styles or shared strings', async () => {
     const zip = makeZip([
       {
@@ -240,27 +259,9 @@ describe('hand-made workbooks', () => {
   });
 
   it('places rows and cells that carry no r="…" reference', async () => {
-    const zip = makeZip([
-      {
-        name: 'xl/workbook.xml',
-        data:
-          '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-          '<sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
-      },
-      {
-        name: 'xl/_rels/workbook.xml.rels',
-        data:
-          '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-          '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
-          '</Relationships>',
-      },
-      {
-        name: 'xl/worksheets/sheet1.xml',
-        data: sheetXml(
-          '<row><c t="inlineStr"><is><t>a</t></is></c><c/><c><v>2</v></c></row><row r="4"><c r="B4"><v>3</v></c><c><v>4</v></c></row><row><c><v>5</v></c></row>',
-        ),
-      },
-    ]);
+    const zip = oneSheetZip(
+      '<row><c t="inlineStr"><is><t>a</t></is></c><c/><c><v>2</v></c></row><row r="4"><c r="B4"><v>3</v></c><c><v>4</v></c></row><row><c><v>5</v></c></row>',
+    );
     const { rows } = await readOne(tmp.file('no-refs.xlsx', zip));
     expect(rows).toEqual([
       { line: 1, cells: ['a', null, 2] },
@@ -300,22 +301,7 @@ describe('hand-made workbooks', () => {
   });
 
   it('refuses a cell beyond Excel\'s last column', async () => {
-    const zip = makeZip([
-      {
-        name: 'xl/workbook.xml',
-        data:
-          '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-          '<sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
-      },
-      {
-        name: 'xl/_rels/workbook.xml.rels',
-        data:
-          '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-          '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
-          '</Relationships>',
-      },
-      { name: 'xl/worksheets/sheet1.xml', data: sheetXml('<row r="1"><c r="A1"><v>1</v></c><c r="ZZZZZZZ1"><v>2</v></c></row>') },
-    ]);
+    const zip = oneSheetZip('<row r="1"><c r="A1"><v>1</v></c><c r="ZZZZZZZ1"><v>2</v></c></row>');
     const file = tmp.file('wide.xlsx', zip);
     const [source] = await openInputs([file], {});
     const err = await collect(source!).then(
