@@ -69,13 +69,41 @@ export interface CompiledValues {
 /** State shared by every table of one `readDatasets` call. */
 export interface MapperContext {
   intern: Map<string, string>;
+  /** Participant numbers by the text of their cells (as written, and trimmed). */
+  ids: Map<string, IdEntry>;
   issues: DataIssue[];
   values: CompiledValues;
   norm: NormalizeCache;
 }
 
+/** A participant number, and the participant key it gives. */
+export interface IdEntry {
+  id: string;
+  key: string;
+  /** In the agenda store, once a row of this participant was stored there. */
+  codes?: IdentityCodes;
+}
+
 export function createMapperContext(values: CompiledValues): MapperContext {
-  return { intern: new Map(), issues: [], values, norm: new NormalizeCache() };
+  return { intern: new Map(), ids: new Map(), issues: [], values, norm: new NormalizeCache() };
+}
+
+/**
+ * The entry of a participant number written `text` (null when blank). One map for every table and
+ * spelling: a network's 50 000 numbers were kept in four (interned texts, keys, raw cells, entries).
+ */
+function idEntryOf(ctx: MapperContext, text: string): IdEntry | null {
+  let e = ctx.ids.get(text);
+  if (e !== undefined) return e;
+  const id = parseId(text);
+  if (id === null) return null;
+  if (id !== text) e = ctx.ids.get(id);
+  if (e === undefined) {
+    e = { id, key: `id:${canonicalId(id)}` };
+    ctx.ids.set(id, e);
+  }
+  if (id !== text) ctx.ids.set(text, e);
+  return e;
 }
 
 /** What one table produced, for the merge stage. */
@@ -242,14 +270,6 @@ function newTally(): MapperTally {
  * Prepares the mapping of one table whose header was detected. `target` is the dataset (array or store)
  * the records are appended to (no intermediate copies of a million rows).
  */
-/** A participant number, interned, and the participant key it gives. */
-interface IdEntry {
-  id: string;
-  key: string;
-  /** In the agenda store being filled, once a row of this participant was stored. */
-  codes?: IdentityCodes;
-}
-
 export function createTableMapper(
   src: TableSource,
   detection: Detection,
@@ -430,32 +450,24 @@ export function createTableMapper(
     const date1904 = src.date1904;
     switch (f.kind) {
       case 'id': {
-        // A participant number is looked up once per row: raw cell → its interned text and its
-        // key (a network's 50 000 numbers: each lookup in a map that size is a cache miss, and
-        // interning then keying it took two).
-        const byText = new Map<string, IdEntry | null>();
+        // A participant number is looked up once per row, cell text → entry: each lookup in a
+        // map of a network's 50 000 numbers is a cache miss.
         const byNumber = new Map<number, IdEntry | null>();
-        const entryOf = (cell: Cell): IdEntry | null => {
-          const v = parseId(cell);
-          return v === null ? null : idEntry(intern(v));
-        };
         return (cell) => {
           let entry: IdEntry | null | undefined;
           if (typeof cell === 'string') {
-            entry = byText.get(cell);
-            if (entry === undefined) {
-              entry = entryOf(cell);
-              if (byText.size < 200_000) byText.set(cell, entry);
-            }
+            entry = idEntryOf(ctx, cell);
           } else if (typeof cell === 'number') {
             // Workbooks often hold dossier numbers as numbers: their text is made once per number.
             entry = byNumber.get(cell);
             if (entry === undefined) {
-              entry = entryOf(cell);
+              const text = parseId(cell);
+              entry = text === null ? null : idEntryOf(ctx, text);
               if (byNumber.size < 200_000) byNumber.set(cell, entry);
             }
           } else {
-            entry = entryOf(cell);
+            const text = parseId(cell);
+            entry = text === null ? null : idEntryOf(ctx, text);
           }
           rowId = entry;
           return entry === null ? null : entry.id;
@@ -542,16 +554,7 @@ export function createTableMapper(
     if (n <= MAX_EXCLUDED_ISSUES_PER_FIELD) ctx.issues.push(makeIssue(code, key, referent, date, field, column, value, originAt(line), 'excluded'));
   };
   const nameKeys = new Map<string, string>();
-  const idEntries = new Map<string, IdEntry>();
-  /** An interned participant number's entry (its key made once). */
-  function idEntry(id: string): IdEntry {
-    let e = idEntries.get(id);
-    if (e === undefined) {
-      e = { id, key: intern(`id:${canonicalId(id)}`) };
-      idEntries.set(id, e);
-    }
-    return e;
-  }
+
 
   function nameKey(last: string | null, first: string | null, birth: ISODate | null): string {
     const raw = `${last ?? ''}\u0000${first ?? ''}\u0000${birth ?? ''}`;
