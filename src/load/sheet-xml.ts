@@ -60,6 +60,12 @@ function columnOf(ref: string): number {
   return n;
 }
 
+/** A boolean cell's value: Excel writes 1 or 0; other writers TRUE or FALSE. */
+function booleanOf(v: string): boolean {
+  const t = v.trim().toLowerCase();
+  return t === '1' || t === 'true';
+}
+
 const isSpace = (code: number): boolean => code === 32 || code === 10 || code === 13 || code === 9;
 
 /**
@@ -301,9 +307,16 @@ export class SheetXmlReader {
         ctx.stats.formulasWithoutValue++;
         return null;
       }
-      if (this.type === 'str') return convertCell(value, undefined, ctx.date1904);
-      // An error result (#N/A) parses as NaN, which reads as empty.
-      return this.number(value);
+      switch (this.type) {
+        case 'str':
+          return convertCell(value, undefined, ctx.date1904);
+        case 'b':
+          return booleanOf(value);
+        case 'e':
+          return null;
+        default:
+          return this.number(value);
+      }
     }
     if (value === null) return null;
     switch (this.type) {
@@ -317,7 +330,7 @@ export class SheetXmlReader {
       case 'e':
         return null;
       case 'b':
-        return parseInt(value, 10) !== 0;
+        return booleanOf(value);
       default:
         return this.number(value);
     }

@@ -277,12 +277,13 @@ describe('hand-made workbooks', () => {
       '<?xml version="1.0"?>\r\n<worksheet><!-- généré <à la main> --><sheetData><row><c t="inlineStr"><is><r><t>Réf</t></r><r><rPr><b/></rPr><t xml:space="preserve">érent </t></r>' +
       '<rPh sb="0" eb="1"><t>x</t></rPh></is></c><c/><c><v>2</v></c></row><row r="5"><c r="C5"><v>1</v></c><c><v>2</v></c></row>' +
       '<row r="6"><c r="A6" t="s"><v>1</v></c><c t="str"><f>A1</f><v>a &amp;lt; b</v></c><c s=\'1\'><v>43539.5</v></c>' +
-      '<c><f>1/0</f></c><c t="e"><v>#N/A</v></c><c t="b"><v>1</v></c></row>' +
+      '<c><f>1/0</f></c><c t="e"><v>#N/A</v></c><c t="b"><v>1</v></c><c t="b"><v>FALSE</v></c>' +
+      '<c t="b"><f>A1=1</f><v>1</v></c><c t="e"><f>1/0</f><v>#DIV/0!</v></c></row>' +
       '<x:row r = "7" ><x:c r="B7" t="inlineStr"><x:is><x:t><![CDATA[<a&b>]]>&#233;t\u00e9\r\nx</x:t></x:is></x:c></x:row></sheetData></worksheet>';
     const expected = [
       { line: 0, cells: ['Référent ', null, 2] },
       { line: 5, cells: [null, null, 1, 2] },
-      { line: 6, cells: ['deux', 'a &lt; b', '2019-03-15 12:00', null, null, true] },
+      { line: 6, cells: ['deux', 'a &lt; b', '2019-03-15 12:00', null, null, true, false, true] },
       { line: 7, cells: [null, '<a&b>été\nx'] },
     ];
     for (const size of [1, 2, 3, 5, 7, 64, 10_000]) {
