@@ -135,10 +135,13 @@ export class ParticipantRows {
   }
 }
 
-/** Codes of `identityCodes`, valid for the store that gave them. */
+/**
+ * A participant's codes in the store's key and number columns (from `identityCodes`), kept by
+ * the caller on its own entry for the participant: -1 until known.
+ */
 export interface IdentityCodes {
-  key: number;
-  id: number;
+  keyCode: number;
+  idCode: number;
 }
 
 export class AgendaStore implements Iterable<AgendaEvent> {
@@ -174,8 +177,9 @@ export class AgendaStore implements Iterable<AgendaEvent> {
    * The codes of a participant's key and number, for `push`: a caller that maps many rows of the
    * same participants keeps them, and spares two lookups per row in maps of every participant.
    */
-  identityCodes(key: string | null, id: string | null): IdentityCodes {
-    return { key: this.cols.participantKey.codeFor(key), id: this.cols.participantId.codeFor(id) };
+  identityCodes(key: string | null, id: string | null, into: IdentityCodes): void {
+    into.keyCode = this.cols.participantKey.codeFor(key);
+    into.idCode = this.cols.participantId.codeFor(id);
   }
 
   push(e: AgendaEvent, identity?: IdentityCodes): void {
@@ -187,8 +191,8 @@ export class AgendaStore implements Iterable<AgendaEvent> {
       c.participantKey.set(i, e.participantKey);
       c.participantId.set(i, e.participantId);
     } else {
-      c.participantKey.setCode(i, identity.key);
-      c.participantId.setCode(i, identity.id);
+      c.participantKey.setCode(i, identity.keyCode);
+      c.participantId.setCode(i, identity.idCode);
     }
     c.lastName.set(i, e.lastName);
     c.firstName.set(i, e.firstName);

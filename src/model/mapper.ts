@@ -76,12 +76,13 @@ export interface MapperContext {
   norm: NormalizeCache;
 }
 
-/** A participant number, and the participant key it gives. */
-export interface IdEntry {
+/**
+ * A participant number, the participant key it gives, and their codes in the agenda store (on
+ * the entry itself, not in an object of their own: one memory access less per row).
+ */
+export interface IdEntry extends IdentityCodes {
   id: string;
   key: string;
-  /** In the agenda store, once a row of this participant was stored there. */
-  codes?: IdentityCodes;
 }
 
 export function createMapperContext(values: CompiledValues): MapperContext {
@@ -99,7 +100,7 @@ function idEntryOf(ctx: MapperContext, text: string): IdEntry | null {
   if (id === null) return null;
   if (id !== text) e = ctx.ids.get(id);
   if (e === undefined) {
-    e = { id, key: `id:${canonicalId(id)}` };
+    e = { id, key: `id:${canonicalId(id)}`, keyCode: -1, idCode: -1 };
     ctx.ids.set(id, e);
   }
   if (id !== text) ctx.ids.set(text, e);
@@ -697,8 +698,8 @@ export function createTableMapper(
         fillEvent(scratchEvent, s, key, id, last, firstName, impliedMode, impliedFormat);
         if (id !== null) {
           // rowId names this row's participant (key and id come from it, see above).
-          rowId!.codes ??= (target as AgendaStore).identityCodes(key, id);
-          (target as AgendaStore).push(scratchEvent, rowId!.codes);
+          if (rowId!.keyCode < 0) (target as AgendaStore).identityCodes(key, id, rowId!);
+          (target as AgendaStore).push(scratchEvent, rowId!);
         } else {
           (target as AgendaStore).push(scratchEvent);
         }
