@@ -68,45 +68,75 @@ function booleanOf(v: string): boolean {
 
 const isSpace = (code: number): boolean => code === 32 || code === 10 || code === 13 || code === 9;
 
+/** Attribute slots of readAttributes: r (reference), s (style), t (type), by char code. */
+const ATTRIBUTE_SLOT: Record<number, number> = { 114: 0, 115: 1, 116: 2 };
+
 /**
- * Reads `name="value"` pairs from a tag's attribute text into `out`, at the index of each wanted
- * name (others skipped). Throws on malformed syntax: a full parser would refuse the file too.
+ * Reads the r, s and t attributes of the tag text between `i` and `n` into `out` (others
+ * skipped), in place: a sheet has millions of tags, and cutting each tag and each attribute name
+ * out of the text was a third of the scan. Throws on malformed syntax, as a full parser would.
  */
-function readAttributes(text: string, wanted: readonly string[], out: (string | undefined)[]): void {
-  out.fill(undefined);
-  let i = 0;
-  const n = text.length;
+function readAttributes(text: string, i: number, n: number, out: (string | undefined)[]): void {
+  out[0] = out[1] = out[2] = undefined;
+  const malformed = (what: string, from: number): Error =>
+    new Error(`${what} dans une balise XML : ${text.slice(from, Math.min(n, from + 40))}`);
   for (;;) {
     while (i < n && isSpace(text.charCodeAt(i))) i++;
     if (i >= n) return;
     const nameStart = i;
-    while (i < n && text[i] !== '=' && !isSpace(text.charCodeAt(i))) i++;
-    const name = text.slice(nameStart, i);
+    while (i < n) {
+      const code = text.charCodeAt(i);
+      if (code === 61 /* = */ || isSpace(code)) break;
+      i++;
+    }
+    const nameEnd = i;
     while (i < n && isSpace(text.charCodeAt(i))) i++;
-    if (text[i] !== '=') throw new Error(`attribut XML sans valeur : ${name.slice(0, 40)}`);
+    if (i >= n || text.charCodeAt(i) !== 61) throw malformed('attribut sans valeur', nameStart);
     i++;
     while (i < n && isSpace(text.charCodeAt(i))) i++;
-    const quote = text[i];
-    if (quote !== '"' && quote !== "'") throw new Error(`valeur d'attribut XML sans guillemets : ${name.slice(0, 40)}`);
-    const end = text.indexOf(quote, i + 1);
-    if (end === -1) throw new Error(`valeur d'attribut XML non fermée : ${name.slice(0, 40)}`);
-    const k = wanted.indexOf(name);
-    if (k !== -1) {
-      const value = text.slice(i + 1, end);
-      out[k] = value.includes('&') ? decodeXml(value) : value;
+    const quote = text.charCodeAt(i);
+    if (i >= n || (quote !== 34 && quote !== 39)) throw malformed('valeur d\'attribut sans guillemets', nameStart);
+    const end = text.indexOf(quote === 34 ? '"' : "'", i + 1);
+    if (end === -1 || end >= n) throw malformed('valeur d\'attribut non fermée', nameStart);
+    if (nameEnd - nameStart === 1) {
+      const slot = ATTRIBUTE_SLOT[text.charCodeAt(nameStart)];
+      if (slot !== undefined) {
+        const value = text.slice(i + 1, end);
+        out[slot] = value.includes('&') ? decodeXml(value) : value;
+      }
     }
     i = end + 1;
   }
 }
 
-/** Local name of an element (x:row → row): a prefix bound to the main namespace is legal OOXML. */
-function localName(name: string): string {
-  const colon = name.indexOf(':');
-  return colon === -1 ? name : name.slice(colon + 1);
+/**
+ * The local name of the element named between `start` and `end` (x:row → row: a prefix bound to
+ * the main namespace is legal OOXML). The one-letter names of cells and values are constants, not
+ * cut out of the text each time.
+ */
+function nameAt(text: string, start: number, end: number): string {
+  for (let i = start; i < end; i++) {
+    if (text.charCodeAt(i) === 58 /* : */) {
+      start = i + 1;
+      break;
+    }
+  }
+  if (end - start === 1) {
+    switch (text.charCodeAt(start)) {
+      case 99:
+        return 'c';
+      case 118:
+        return 'v';
+      case 102:
+        return 'f';
+      case 116:
+        return 't';
+      case 114:
+        return 'r';
+    }
+  }
+  return text.slice(start, end);
 }
-
-const ROW_ATTRIBUTES = ['r'] as const;
-const CELL_ATTRIBUTES = ['r', 's', 't'] as const;
 
 /**
  * Feed it a sheet's XML text, chunk by chunk, in order (`push`, then `end`); `take()` hands over
@@ -195,27 +225,30 @@ export class SheetXmlReader {
     if (gt === -1) return -1;
     if (next === 63 /* ? */) return gt + 1;
     if (next === 47 /* / */) {
-      this.close(localName(text.slice(lt + 2, gt).trim()));
+      let end = gt;
+      while (end > lt + 2 && isSpace(text.charCodeAt(end - 1))) end--;
+      this.close(nameAt(text, lt + 2, end));
       return gt + 1;
     }
     const selfClosing = text.charCodeAt(gt - 1) === 47;
-    const inner = text.slice(lt + 1, selfClosing ? gt - 1 : gt);
-    let nameEnd = 0;
-    while (nameEnd < inner.length && !isSpace(inner.charCodeAt(nameEnd))) nameEnd++;
-    const name = localName(inner.slice(0, nameEnd));
-    this.open(name, inner, nameEnd);
+    const tagEnd = selfClosing ? gt - 1 : gt;
+    let nameEnd = lt + 1;
+    while (nameEnd < tagEnd && !isSpace(text.charCodeAt(nameEnd))) nameEnd++;
+    const name = nameAt(text, lt + 1, nameEnd);
+    this.open(name, text, nameEnd, tagEnd);
     if (selfClosing) this.close(name);
     return gt + 1;
   }
 
-  private open(name: string, tag: string, attrsStart: number): void {
+  /** An element opens; its attributes are text[attrsStart, attrsEnd). */
+  private open(name: string, text: string, attrsStart: number, attrsEnd: number): void {
     switch (name) {
       case 'sheetData':
         this.inData = true;
         return;
       case 'row': {
         if (!this.inData) return;
-        readAttributes(tag.slice(attrsStart), ROW_ATTRIBUTES, this.attrs);
+        readAttributes(text, attrsStart, attrsEnd, this.attrs);
         const r = this.attrs[0];
         this.line = r === undefined ? 0 : parseInt(r, 10) || 0;
         this.cells = [];
@@ -224,7 +257,7 @@ export class SheetXmlReader {
       }
       case 'c': {
         if (this.cells === null) return;
-        readAttributes(tag.slice(attrsStart), CELL_ATTRIBUTES, this.attrs);
+        readAttributes(text, attrsStart, attrsEnd, this.attrs);
         const [ref, s, t] = this.attrs;
         const fromRef = ref === undefined ? 0 : columnOf(ref);
         this.col = fromRef > 0 ? fromRef : this.col + 1;
