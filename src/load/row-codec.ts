@@ -62,6 +62,12 @@ export class RowEncoder {
   private readonly misses = new Int32Array(MAX_CODED_COLUMNS);
   private readonly literal = new Uint8Array(MAX_CODED_COLUMNS);
 
+  /**
+   * @param coding false: every cell is sent as is. For a workbook: there the reading thread is
+   * the critical path, and the main thread has time to spare while it waits for rows.
+   */
+  constructor(private readonly coding = true) {}
+
   get rows(): number {
     return this.lines.length;
   }
@@ -73,7 +79,7 @@ export class RowEncoder {
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c]!;
       if (cell === null) this.codes.push(NULL_CELL);
-      else if (typeof cell !== 'string' || cell.length > MAX_CODED_LENGTH || c >= MAX_CODED_COLUMNS || this.literal[c] === 1) {
+      else if (!this.coding || typeof cell !== 'string' || cell.length > MAX_CODED_LENGTH || c >= MAX_CODED_COLUMNS || this.literal[c] === 1) {
         this.codes.push(LITERAL_CELL);
         this.literals.push(cell);
       } else {

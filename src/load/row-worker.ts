@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     acked.notify();
   });
   const post = (m: RowMessage): void => port.postMessage(m);
-  const encoder = new RowEncoder();
+  const encoder = new RowEncoder(job.kind === 'csv');
   const postRows = (): void => {
     port.postMessage({ type: 'rows', batch: encoder.take() } satisfies RowMessage);
   };

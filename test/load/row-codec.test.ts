@@ -4,8 +4,8 @@ import { RowDecoder, RowEncoder } from '../../src/load/row-codec.js';
 import type { Cell, RawRow } from '../../src/load/types.js';
 
 /** Rows through the encoder, cut into batches every `every` rows, and back. */
-function roundTrip(rows: RawRow[], every: number): { rows: RawRow[]; added: number; literals: number } {
-  const encoder = new RowEncoder();
+function roundTrip(rows: RawRow[], every: number, coding = true): { rows: RawRow[]; added: number; literals: number } {
+  const encoder = new RowEncoder(coding);
   const decoder = new RowDecoder();
   const out: RawRow[] = [];
   let added = 0;
@@ -61,5 +61,13 @@ describe('rows sent from a reading thread (row-codec)', () => {
     // The column is judged at its 4 096th text: the 4 095 before were coded, the rest go as is.
     expect(added).toBe(4095 + 2);
     expect(literals).toBe(10_000 - 4095);
+  });
+
+  it('send every cell as is when coding is off (a workbook)', () => {
+    const rows = Array.from({ length: 100 }, (_, i) => ({ cells: ['Léa Perez', i, null], line: i + 2 }));
+    const { rows: back, added, literals } = roundTrip(rows, 30, false);
+    expect(back).toEqual(rows);
+    expect(added).toBe(0);
+    expect(literals).toBe(200);
   });
 });
