@@ -285,11 +285,7 @@ function workbookXml(date1904: boolean): Buffer {
 }
 
 /** exceljs internals we touch (not in its typings). */
-interface WorksheetReaderLike {
-  /** The sheet part's bytes (or text), as the unzipper yields them. */
-  iterator: AsyncIterable<Buffer | string>;
-}
-interface WorkbookReaderLike extends AsyncIterable<WorksheetReaderLike> {
+interface WorkbookReaderLike {
   /** With sharedStrings: 'cache', read before the sheet (we put them first). */
   sharedStrings?: unknown[];
   styles?: { getStyleModel(id: number): { numFmt?: string } | null };
@@ -424,55 +420,49 @@ function numFmtLookup(styles: WorkbookReaderLike['styles']): (styleId: number) =
   };
 }
 
-/** The rows of one sheet, a batch per chunk of sheet XML. */
-async function* sheetRowBatches(file: string, plan: WorkbookPlan, sheet: SheetPlan, warnings: string[]): AsyncGenerator<RawRow[]> {
-  let fh: FileHandle;
-  try {
-    fh = await open(file, 'r');
-  } catch (err) {
-    throw unreadableXlsx(file, err, sheet.name);
-  }
-  let source: Readable | undefined;
+/**
+ * The workbook's shared strings and styles, as exceljs reads and caches them, from a ZIP rebuilt
+ * with only the small parts it needs (see the top of this file): no sheet, so it emits none.
+ */
+async function sharedParts(fh: FileHandle, size: number, plan: WorkbookPlan): Promise<WorkbookReaderLike> {
+  const real = async (name: string, entry: ZipEntry): Promise<ZipPart> => ({
+    name,
+    entry,
+    dataStart: await entryDataOffset(fh, entry, size),
+  });
+  const parts: ZipPart[] = [
+    { name: 'xl/_rels/workbook.xml.rels', data: EMPTY_RELS },
+    { name: 'xl/workbook.xml', data: workbookXml(plan.date1904) },
+  ];
+  if (plan.styles) parts.push(await real('xl/styles.xml', plan.styles));
+  parts.push(
+    plan.sharedStrings && plan.sharedStrings.uncompressedSize > 0
+      ? await real('xl/sharedStrings.xml', plan.sharedStrings)
+      : { name: 'xl/sharedStrings.xml', data: EMPTY_SST },
+  );
+  const limits = new Map(parts.map((p) => [p.name, 'data' in p ? p.data.length : p.entry.uncompressedSize]));
+
   const failure = new FailureSignal();
+  const zipBytes = rebuildZip(fh, parts);
+  const source = Readable.from(
+    (async function* () {
+      try {
+        yield* zipBytes;
+      } catch (err) {
+        // A stream error would go unseen by exceljs (pipe does not forward it): report it ourselves.
+        failure.fail(err);
+      }
+    })(),
+    { objectMode: false },
+  );
+  // exceljs pipes our stream into its unzipper, whose errors (e.g. corrupt deflate data) reach
+  // only the unzipper itself while exceljs waits for the current part's data: watch them here.
+  const pipe = source.pipe.bind(source);
+  source.pipe = <T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
+    destination.on('error', (err: unknown) => failure.fail(err));
+    return pipe(destination, options);
+  };
   try {
-    const { size } = await fh.stat();
-    const real = async (name: string, entry: ZipEntry): Promise<ZipPart> => ({
-      name,
-      entry,
-      dataStart: await entryDataOffset(fh, entry, size),
-    });
-    const parts: ZipPart[] = [
-      { name: 'xl/_rels/workbook.xml.rels', data: EMPTY_RELS },
-      { name: 'xl/workbook.xml', data: workbookXml(plan.date1904) },
-    ];
-    if (plan.styles) parts.push(await real('xl/styles.xml', plan.styles));
-    parts.push(
-      plan.sharedStrings && plan.sharedStrings.uncompressedSize > 0
-        ? await real('xl/sharedStrings.xml', plan.sharedStrings)
-        : { name: 'xl/sharedStrings.xml', data: EMPTY_SST },
-    );
-    const limits = new Map(parts.map((p) => [p.name, 'data' in p ? p.data.length : p.entry.uncompressedSize]));
-
-    const zipBytes = rebuildZip(fh, parts);
-    source = Readable.from(
-      (async function* () {
-        try {
-          yield* zipBytes;
-        } catch (err) {
-          // A stream error would go unseen by exceljs (pipe does not forward it): report it ourselves.
-          failure.fail(err);
-        }
-      })(),
-      { objectMode: false },
-    );
-    // exceljs pipes our stream into its unzipper, whose errors (e.g. corrupt deflate data) reach
-    // only the unzipper itself while exceljs waits for the current part's data: watch them here.
-    const pipe = source.pipe.bind(source);
-    source.pipe = <T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
-      destination.on('error', (err: unknown) => failure.fail(err));
-      return pipe(destination, options);
-    };
-
     const WorkbookReader = await loadWorkbookReader();
     const reader = new WorkbookReader(source, {
       sharedStrings: 'cache',
@@ -482,10 +472,24 @@ async function* sheetRowBatches(file: string, plan: WorkbookPlan, sheet: SheetPl
       entries: 'ignore',
     });
     guardParts(reader, limits);
-
-    // The reader has no sheet to emit: it only caches the shared strings and styles.
     for await (const _ of raced(reader as unknown as AsyncIterable<unknown>, failure)) void _;
-    const workbook = reader as unknown as WorkbookReaderLike;
+    return reader as unknown as WorkbookReaderLike;
+  } finally {
+    source.destroy();
+  }
+}
+
+/** The rows of one sheet, a batch per chunk of sheet XML. */
+async function* sheetRowBatches(file: string, plan: WorkbookPlan, sheet: SheetPlan, warnings: string[]): AsyncGenerator<RawRow[]> {
+  let fh: FileHandle;
+  try {
+    fh = await open(file, 'r');
+  } catch (err) {
+    throw unreadableXlsx(file, err, sheet.name);
+  }
+  try {
+    const { size } = await fh.stat();
+    const workbook = await sharedParts(fh, size, plan);
 
     const stats: CellStats = { formulasWithoutValue: 0 };
     let nextLine = 1;
@@ -512,8 +516,8 @@ async function* sheetRowBatches(file: string, plan: WorkbookPlan, sheet: SheetPl
       }
       return batch;
     };
-    // The sheet itself is inflated here rather than through exceljs's unzipper: a few stream
-    // hops less per chunk, and larger chunks.
+    // The sheet is inflated here rather than through exceljs's unzipper: a few stream hops less
+    // per chunk, and larger chunks.
     const decoder = new TextDecoder('utf-8');
     let seen = 0;
     for await (const chunk of inflateEntry(fh, sheet.entry, await entryDataOffset(fh, sheet.entry, size), SHEET_CHUNK_BYTES)) {
@@ -537,7 +541,6 @@ async function* sheetRowBatches(file: string, plan: WorkbookPlan, sheet: SheetPl
   } catch (err) {
     throw toInputError(err, file, sheet.name);
   } finally {
-    source?.destroy();
     await fh.close();
   }
 }
