@@ -143,8 +143,7 @@ export function offThreadRows(job: RowJob, onWarnings: (warnings: string[]) => v
     if (m.type === 'rows') {
       decoder.learn(m.batch);
       batches.push(m.batch);
-    }
-    else if (m.type === 'end') {
+    } else if (m.type === 'end') {
       onWarnings(m.warnings);
       ended = true;
     } else {
