@@ -18,7 +18,9 @@ import { convertCell, type CellStats } from './excel-cells.js';
 import type { Cell, RawRow } from './types.js';
 
 /** Excel's last column (XFD): a reference beyond it is damage, or a trap to make us fill memory. */
-export const MAX_SHEET_COLUMNS = 16_384;
+const MAX_SHEET_COLUMNS = 16_384;
+/** Excel's last row: a larger number is damage, or a trap to make us emit a billion blank rows. */
+const MAX_SHEET_ROWS = 1_048_576;
 /**
  * The longest tag, comment or text run held back between two chunks. Excel caps a cell at 32 767
  * characters; a longer run without a '<' is damage, and must not grow until memory runs out.
@@ -140,8 +142,8 @@ function nameAt(text: string, start: number, end: number): string {
 
 /**
  * Feed it a sheet's XML text, chunk by chunk, in order (`push`, then `end`); `take()` hands over
- * the rows completed so far. A row's `line` is its r="…" number, or 0 when it has none (the
- * caller numbers it after the previous row).
+ * the rows completed so far, numbered as Excel shows them: a row's r="…", or the one after the
+ * previous row when it has none. Rows absent from the XML come as blank rows the user still sees.
  */
 export class SheetXmlReader {
   private pending = '';
@@ -150,6 +152,8 @@ export class SheetXmlReader {
   private inData = false;
   private cells: Cell[] | null = null;
   private line = 0;
+  /** The number the next row takes when it has no r="…". */
+  private nextLine = 1;
   private col = 0;
   // The open <c>: its type, style and the text of its <v> (or of its inline string's runs).
   private inCell = false;
@@ -250,7 +254,9 @@ export class SheetXmlReader {
         if (!this.inData) return;
         readAttributes(text, attrsStart, attrsEnd, this.attrs);
         const r = this.attrs[0];
-        this.line = r === undefined ? 0 : parseInt(r, 10) || 0;
+        const line = r === undefined ? 0 : parseInt(r, 10) || 0;
+        this.line = line > 0 ? line : this.nextLine;
+        if (this.line > MAX_SHEET_ROWS) throw new Error(`ligne ${this.line} au-delà de la dernière ligne d'Excel`);
         this.cells = [];
         this.col = 0;
         return;
@@ -311,7 +317,9 @@ export class SheetXmlReader {
         const cells = this.cells;
         if (cells === null) return;
         while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
+        while (this.nextLine < this.line) this.rows.push({ cells: [], line: this.nextLine++ });
         this.rows.push({ cells, line: this.line });
+        this.nextLine = Math.max(this.nextLine, this.line + 1);
         this.cells = null;
         return;
       }

@@ -381,7 +381,6 @@ export function xlsxSheetRowBatches(file: string, plan: unknown, sheet: unknown,
   return sheetRowBatches(file, plan as WorkbookPlan, sheet as SheetPlan, warnings);
 }
 
-const MAX_SHEET_ROWS = 1_048_576;
 /** Inflated bytes per chunk of sheet XML: zlib's default 16 KiB meant ~4 000 hops on the bench's sheet. */
 const SHEET_CHUNK_BYTES = 256 * 1024;
 
@@ -492,30 +491,12 @@ async function* sheetRowBatches(file: string, plan: WorkbookPlan, sheet: SheetPl
     const workbook = await sharedParts(fh, size, plan);
 
     const stats: CellStats = { formulasWithoutValue: 0 };
-    let nextLine = 1;
     const sheetXml = new SheetXmlReader({
       sharedStrings: workbook.sharedStrings ?? [],
       numFmtOf: numFmtLookup(workbook.styles),
       date1904: plan.date1904,
       stats,
     });
-    const rowsOf = (text: string | null): RawRow[] => {
-      if (text === null) sheetXml.end();
-      else sheetXml.push(text);
-      const batch: RawRow[] = [];
-      for (const row of sheetXml.take()) {
-        const line = row.line > 0 ? row.line : nextLine;
-        // Excel stops at row 1 048 576: a larger number is damage (or a trap to make us emit
-        // a billion blank rows).
-        if (line > MAX_SHEET_ROWS) throw new ZipFormatError(`ligne ${line} au-delà de la dernière ligne d'Excel`);
-        // Rows absent from the XML are blank rows the user still sees.
-        while (nextLine < line) batch.push({ cells: [], line: nextLine++ });
-        row.line = line;
-        batch.push(row);
-        nextLine = Math.max(nextLine, line + 1);
-      }
-      return batch;
-    };
     // The sheet is inflated here rather than through exceljs's unzipper: a few stream hops less
     // per chunk, and larger chunks.
     const decoder = new TextDecoder('utf-8');
@@ -526,11 +507,13 @@ async function* sheetRowBatches(file: string, plan: WorkbookPlan, sheet: SheetPl
         throw new ZipBombError(`l'élément « ${sheet.entry.name} » décompressé dépasse la taille déclarée`);
       }
       // Decoded across chunk boundaries: an accented letter may straddle two chunks.
-      const batch = rowsOf(decoder.decode(chunk, { stream: true }));
+      sheetXml.push(decoder.decode(chunk, { stream: true }));
+      const batch = sheetXml.take();
       if (batch.length > 0) yield batch;
     }
-    const last = rowsOf(decoder.decode());
-    last.push(...rowsOf(null));
+    sheetXml.push(decoder.decode());
+    sheetXml.end();
+    const last = sheetXml.take();
     if (last.length > 0) yield last;
     if (stats.formulasWithoutValue > 0) {
       warnings.push(

@@ -281,7 +281,10 @@ describe('hand-made workbooks', () => {
       '<c t="b"><f>A1=1</f><v>1</v></c><c t="e"><f>1/0</f><v>#DIV/0!</v></c></row>' +
       '<x:row r = "7" ><x:c r="B7" t="inlineStr"><x:is><x:t><![CDATA[<a&b>]]>&#233;t\u00e9\r\nx</x:t></x:is></x:c></x:row></sheetData></worksheet>';
     const expected = [
-      { line: 0, cells: ['Référent ', null, 2] },
+      { line: 1, cells: ['Référent ', null, 2] },
+      { line: 2, cells: [] },
+      { line: 3, cells: [] },
+      { line: 4, cells: [] },
       { line: 5, cells: [null, null, 1, 2] },
       { line: 6, cells: ['deux', 'a &lt; b', '2019-03-15 12:00', null, null, true, false, true] },
       { line: 7, cells: [null, '<a&b>été\nx'] },
@@ -301,9 +304,11 @@ describe('hand-made workbooks', () => {
     }
   });
 
-  it('refuses a cell beyond Excel\'s last column', async () => {
-    const zip = oneSheetZip('<row r="1"><c r="A1"><v>1</v></c><c r="ZZZZZZZ1"><v>2</v></c></row>');
-    const file = tmp.file('wide.xlsx', zip);
+  it.each([
+    ['a cell beyond Excel\'s last column', 'wide.xlsx', '<row r="1"><c r="A1"><v>1</v></c><c r="ZZZZZZZ1"><v>2</v></c></row>'],
+    ['a row beyond Excel\'s last row', 'tall.xlsx', '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048577"><c r="A1048577"><v>2</v></c></row>'],
+  ])('refuses %s', async (_, name, body) => {
+    const file = tmp.file(name, oneSheetZip(body));
     const [source] = await openInputs([file], {});
     const err = await collect(source!).then(
       () => null,
