@@ -3,7 +3,7 @@ import { UsageError } from '../engine/errors.js';
 import type { Prepared } from '../engine/prepare.js';
 import type { AuditResult } from '../engine/result.js';
 import { CHECK_FORMATS, checkExitCode, type CheckFormat, type CheckOptions } from './check.js';
-import { collectGarbage, COLLECT_FROM_ROWS } from './collect.js';
+import { collectGarbage } from './collect.js';
 import { useColor, type CommandContext, type Io } from './io.js';
 import { writeReport } from './output.js';
 import { preparedWith, prepareFromCli } from './prepare.js';
@@ -44,7 +44,7 @@ export async function runCheck(inputs: string[], opts: CheckOptions, { io, setCo
   try {
     const { result, content, rows } = await checkReport(inputs, opts, io, progress);
     progress?.done();
-    if (rows >= COLLECT_FROM_ROWS) collectGarbage();
+    collectGarbage(rows);
     await writeReport(content, opts.output, inputs, io.stdout);
     if (MUTE_FORMATS.has(opts.format) && (result.pseudonymized || result.baseline)) {
       const { baselineNote, pseudonymNote } = await import('../report/table.js');

@@ -12,11 +12,13 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 
 /** Below this many agenda rows a collection costs more than the memory it returns. */
-export const COLLECT_FROM_ROWS = 200_000;
+const COLLECT_FROM_ROWS = 200_000;
 
 let gc: (() => void) | null | undefined;
 
-export function collectGarbage(): void {
+/** A full collection, for an audit of `agendaRows` rows: only when it is large enough to pay. */
+export function collectGarbage(agendaRows: number): void {
+  if (agendaRows < COLLECT_FROM_ROWS) return;
   if (gc === undefined) {
     try {
       v8.setFlagsFromString('--expose-gc');

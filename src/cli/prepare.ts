@@ -1,7 +1,7 @@
 /** The audit options every reading command shares, turned into one `prepare()` call. */
 import { prepare, type Prepared } from '../engine/prepare.js';
 import type { Encoding } from '../load/types.js';
-import { collectGarbage, COLLECT_FROM_ROWS } from './collect.js';
+import { collectGarbage } from './collect.js';
 import type { Io } from './io.js';
 import type { Progress } from './progress.js';
 
@@ -49,8 +49,6 @@ export function prepareFromCli(
     encoding: opts.encoding,
     delimiter: opts.delimiter,
     ...(progress ? { onProgress: (rows: number, file: string) => progress.rows(rows, file) } : {}),
-    onRead: (data) => {
-      if (data.agenda.length >= COLLECT_FROM_ROWS) collectGarbage();
-    },
+    onRead: (data) => collectGarbage(data.agenda.length),
   });
 }
